@@ -1,0 +1,4 @@
+namespace Gureum.Aws;
+
+/// <summary>Anchor for assembly scanning and InternalsVisibleTo; replaced as the project grows.</summary>
+internal static class AssemblyMarker;

@@ -1,0 +1,2 @@
+namespace Gureum.Testing;
+internal static class AssemblyMarker;
