@@ -231,7 +231,7 @@ public sealed class Route53RecordTests(AwsEmulatorFixture fixture) : IClassFixtu
         var firstPage = await _client.GetAsync($"/2013-04-01/hostedzone/{zone}/rrset?maxitems=1000");
 
         var keys = pagedDefault.Select(r => (Name(r), Type(r))).ToList();
-        var expected = keys.OrderBy(k => string.Join('.', k.Item1.TrimEnd('.').Split('.').Reverse()), StringComparer.Ordinal)
+        var expected = keys.OrderBy(k => string.Join('.', k.Item1.TrimEnd('.').Split('.').Reverse()) + ".", StringComparer.Ordinal)
             .ThenBy(k => k.Item2, StringComparer.Ordinal).ToList();
         Assert.Equal(706, keys.Count);
         Assert.Equal(expected, keys);
