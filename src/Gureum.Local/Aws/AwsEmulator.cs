@@ -192,6 +192,12 @@ public sealed class AwsEmulator : IAsyncDisposable
         {
             response = service.Error(e.Error, request.RequestId);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An emulator bug should look like an AWS 500 to the client, and be visible in the log.
+            _logger.LogError(e, "{Service} {Operation} failed inside the emulator", name, operation.Name);
+            response = service.Error(new AwsError(500, "InternalFailure", "The emulator failed: " + e.Message, "Receiver"), request.RequestId);
+        }
 
         if (operation.IsWrite && response.StatusCode < 300 && Faults.Draw(faults.LostResponseFraction))
         {
