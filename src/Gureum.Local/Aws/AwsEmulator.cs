@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using System.Net;
 using System.Web;
 using Gureum.Local.Aws.Faults;
@@ -46,8 +45,6 @@ public sealed class AwsEmulator : IAsyncDisposable
     public string SecretAccessKey => TestSecretAccessKey;
     public FaultInjector Faults { get; }
     public EmulatorStats Stats { get; } = new();
-
-    internal Route53Service Route53 => (Route53Service)_services["route53"];
 
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {

@@ -257,4 +257,17 @@ public sealed class Route53RecordTests(AwsEmulatorFixture fixture) : IClassFixtu
         Assert.Equal("b.example.com.", reply.Value("NextRecordName"));
         Assert.Equal("A", reply.Value("NextRecordType"));
     }
+
+    [Fact]
+    public async Task Concurrent_batches_are_each_applied_whole()
+    {
+        var zone = await NewZoneAsync();
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => _client.ChangeAsync(zone,
+            Change("CREATE", Record($"c{i}.example.com", "A", 60, "192.0.2.1")),
+            Change("CREATE", Record($"c{i}.example.com", "TXT", 60, "\"owner\"")))));
+
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        Assert.Equal(2 + 40, (await _client.ListAllAsync(zone)).Count);
+    }
 }
