@@ -28,7 +28,7 @@ public sealed class RoutingTests(AwsEmulatorFixture fixture) : IClassFixture<Aws
         var reply = await asSts.SendFormAsync(new StringContent(""));
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Contains("InvalidAction", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("<Code>MissingAction</Code>", reply.Body, StringComparison.Ordinal);
     }
 
     [Fact]
