@@ -1,0 +1,208 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Gureum.Runtime.Cache;
+
+internal interface IInformer
+{
+    ResourceKind Kind { get; }
+
+    Type ResourceType { get; }
+
+    Task RunAsync(CancellationToken cancellationToken);
+
+    Task WaitForSyncAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// List+watch of one kind, shared by every controller that needs it. A watch the server
+/// closes is resumed from the last resourceVersion seen (events or bookmarks), so nothing is
+/// missed or delivered twice; a 410 Gone means that version is too old and leads to a full
+/// relist, whose difference to the cache is delivered as events.
+/// </summary>
+internal sealed partial class Informer<T>(
+    IKubernetes client,
+    ResourceKind kind,
+    string? watchNamespace,
+    TimeProvider time,
+    ILogger logger) : IInformer
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    private readonly List<Action<ResourceEvent<T>>> _handlers = [];
+    private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ResourceKind Kind => kind;
+
+    public Type ResourceType => typeof(T);
+
+    public ResourceCache<T> Cache { get; } = new();
+
+    /// <summary>Handlers run on the informer's loop: keep them short (enqueue keys).</summary>
+    public void Subscribe(Action<ResourceEvent<T>> handler) => _handlers.Add(handler);
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (resourceVersion is null)
+                {
+                    resourceVersion = await ListAsync(cancellationToken);
+                    Cache.MarkSynced();
+                    _synced.TrySetResult();
+                }
+
+                resourceVersion = await WatchAsync(resourceVersion, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception) when (IsGone(exception))
+            {
+                Log.Relisting(logger, kind.Plural, resourceVersion);
+                resourceVersion = null;
+            }
+            catch (Exception exception)
+            {
+                Log.WatchFailed(logger, exception, kind.Plural);
+                await DelayAsync(cancellationToken);
+            }
+        }
+
+        // A later run (after regaining leadership) waits for its own first list.
+        _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private async Task<string?> ListAsync(CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<ObjectKey>();
+        string? continueToken = null;
+        string? resourceVersion;
+        do
+        {
+            var list = watchNamespace is null
+                ? await client.CustomObjects.ListClusterCustomObjectAsync<ResourceList<T>>(
+                    kind.Group, kind.Version, kind.Plural, continueParameter: continueToken, limit: 500,
+                    cancellationToken: cancellationToken)
+                : await client.CustomObjects.ListNamespacedCustomObjectAsync<ResourceList<T>>(
+                    kind.Group, kind.Version, watchNamespace, kind.Plural, continueParameter: continueToken,
+                    limit: 500, cancellationToken: cancellationToken);
+            foreach (var item in list.Items ?? [])
+            {
+                seen.Add(ObjectKey.Of(item));
+                Apply(WatchEventType.Added, item);
+            }
+
+            continueToken = list.Metadata?.ContinueProperty;
+            resourceVersion = list.Metadata?.ResourceVersion;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        foreach (var stale in Cache.List().Where(item => !seen.Contains(ObjectKey.Of(item))))
+            Apply(WatchEventType.Deleted, stale);
+        return resourceVersion;
+    }
+
+    private async Task<string?> WatchAsync(string? resourceVersion, CancellationToken cancellationToken)
+    {
+        // The server ends each watch after this; we resume from the last version seen.
+        var timeoutSeconds = 240 + Random.Shared.Next(120);
+        var response = watchNamespace is null
+            ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
+                timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
+            : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
+                kind.Group, kind.Version, watchNamespace, kind.Plural, allowWatchBookmarks: true,
+                resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true,
+                cancellationToken: cancellationToken);
+        Exception? error = null;
+#pragma warning disable CS0618 // WatchAsync is marked obsolete but is the library's supported stream reader.
+        await foreach (var (type, item) in response.WatchAsync<T, object>(exception => error ??= exception, cancellationToken))
+#pragma warning restore CS0618
+        {
+            if (type is WatchEventType.Bookmark or WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+            {
+                if (type != WatchEventType.Bookmark)
+                    Apply(type, item);
+                resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
+            }
+        }
+
+        if (error is not null)
+            throw error is KubernetesException or HttpOperationException ? error : new InvalidOperationException("watch failed", error);
+        return resourceVersion;
+    }
+
+    private void Apply(WatchEventType type, T resource)
+    {
+        var key = ObjectKey.Of(resource);
+        T? previous;
+        if (type == WatchEventType.Deleted)
+        {
+            previous = Cache.Remove(key);
+            if (previous is null)
+                return;
+        }
+        else
+        {
+            var cached = Cache.Get(key);
+            if (cached is not null && cached.Metadata.ResourceVersion == resource.Metadata.ResourceVersion)
+                return;
+            previous = Cache.Upsert(resource);
+            type = previous is null ? WatchEventType.Added : WatchEventType.Modified;
+        }
+
+        var change = new ResourceEvent<T>(type, resource, previous);
+        foreach (var handler in _handlers)
+        {
+            try
+            {
+                handler(change);
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(logger, exception, kind.Plural);
+            }
+        }
+    }
+
+    private async Task DelayAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay, time, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static bool IsGone(Exception exception) => exception switch
+    {
+        KubernetesException { Status.Code: (int)HttpStatusCode.Gone } => true,
+        HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } => true,
+        InvalidOperationException { InnerException: { } inner } => IsGone(inner),
+        _ => false,
+    };
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Watch of {Plural} from resourceVersion {ResourceVersion} is too old (410 Gone); relisting")]
+        public static partial void Relisting(ILogger logger, string plural, string? resourceVersion);
+
+        [LoggerMessage(2, LogLevel.Warning, "List or watch of {Plural} failed; retrying")]
+        public static partial void WatchFailed(ILogger logger, Exception exception, string plural);
+
+        [LoggerMessage(3, LogLevel.Error, "An event handler for {Plural} failed")]
+        public static partial void HandlerFailed(ILogger logger, Exception exception, string plural);
+    }
+}

@@ -1,0 +1,272 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Gureum.Runtime.Cache;
+using Gureum.Runtime.Queue;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Gureum.Runtime;
+
+internal interface IController
+{
+    string Name { get; }
+
+    Task RunAsync(TimeSpan shutdownTimeout, CancellationToken stopping, CancellationToken abort);
+}
+
+/// <summary>
+/// Runs one <see cref="ControllerDefinition{T}"/>: events become keys in the queue, workers
+/// take keys, read the cached object and reconcile it, and the outcome decides the key's timing.
+/// </summary>
+internal sealed partial class Controller<T> : IController
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly ControllerDefinition<T> _definition;
+    private readonly ResourceCache<T> _cache;
+    private readonly Finalizers _finalizers;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly IReadOnlyList<IInformer> _informers;
+    private readonly ConcurrentDictionary<ObjectKey, string> _terminal = new();
+    private WorkQueue<ObjectKey> _queue;
+
+    public Controller(
+        ControllerDefinition<T> definition,
+        Informer<T> owned,
+        IReadOnlyList<(WatchDefinition<T> Watch, IInformer Informer)> watched,
+        Finalizers finalizers,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _definition = definition;
+        _cache = owned.Cache;
+        _finalizers = finalizers;
+        _time = time;
+        _logger = logger;
+        _queue = new WorkQueue<ObjectKey>(definition.Queue, time);
+        _informers = [owned, .. watched.Select(pair => pair.Informer)];
+        foreach (var (name, indexer) in definition.Indexes)
+            owned.Cache.AddIndex(name, indexer);
+        owned.Subscribe(OnOwnedEvent);
+        foreach (var (watch, informer) in watched)
+            SubscribeWatched(watch, informer);
+    }
+
+    public string Name => _definition.Name;
+
+    internal WorkQueue<ObjectKey> Queue => _queue;
+
+    public async Task RunAsync(TimeSpan shutdownTimeout, CancellationToken stopping, CancellationToken abort)
+    {
+        _queue = new WorkQueue<ObjectKey>(_definition.Queue, _time);
+        _terminal.Clear();
+        RuntimeTelemetry.TrackQueue(Name, () => _queue.Depth);
+        using var grace = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var reconciling = CancellationTokenSource.CreateLinkedTokenSource(abort, grace.Token);
+        using var stopRegistration = stopping.Register(_queue.ShutDown);
+        using var abortRegistration = abort.Register(_queue.ShutDown);
+        try
+        {
+            await Task.WhenAll(_informers.Select(informer => informer.WaitForSyncAsync(stopping))).WaitAsync(abort);
+            foreach (var resource in _cache.List())
+                _queue.Add(ObjectKey.Of(resource));
+            Log.Started(_logger, Name, _definition.Workers);
+            var workers = Enumerable.Range(0, Math.Max(1, _definition.Workers))
+                .Select(_ => Task.Run(() => WorkAsync(reconciling.Token), CancellationToken.None))
+                .ToList();
+            var resync = ResyncAsync(stopping);
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, stopping), Task.Delay(Timeout.Infinite, abort));
+
+            // Stop taking work; let in-flight reconciles finish, but not forever.
+            _queue.ShutDown();
+            grace.CancelAfter(shutdownTimeout);
+            await Task.WhenAll(workers);
+            await resync;
+            Log.Stopped(_logger, Name);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || abort.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _queue.ShutDown();
+            RuntimeTelemetry.UntrackQueue(Name);
+        }
+    }
+
+    private void OnOwnedEvent(ResourceEvent<T> change)
+    {
+        var key = ObjectKey.Of(change.Resource);
+        if (change.Type == WatchEventType.Deleted)
+        {
+            _terminal.TryRemove(key, out _);
+            _queue.Forget(key);
+            return;
+        }
+
+        if (ObjectChanges.Matter(change.Previous, change.Resource))
+            _queue.Add(key);
+    }
+
+    private void SubscribeWatched(WatchDefinition<T> watch, IInformer informer)
+    {
+        var subscribe = typeof(Controller<T>).GetMethod(nameof(SubscribeTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(watch.ResourceType);
+        subscribe.Invoke(this, [watch, informer]);
+    }
+
+    private void SubscribeTyped<TOther>(WatchDefinition<T> watch, Informer<TOther> informer)
+        where TOther : class, IKubernetesObject<V1ObjectMeta> =>
+        informer.Subscribe(change =>
+        {
+            foreach (var key in watch.Map(change.Resource, _cache))
+                _queue.Add(key);
+        });
+
+    private async Task ResyncAsync(CancellationToken stopping)
+    {
+        if (_definition.ResyncPeriod is not { } period || period <= TimeSpan.Zero)
+            return;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(period, _time, stopping);
+                foreach (var resource in _cache.List())
+                {
+                    // Spread the pass over a tenth of the period so AWS sees no burst.
+                    var jitter = TimeSpan.FromTicks((long)(period.Ticks * 0.1 * Random.Shared.NextDouble()));
+                    _queue.AddAfter(ObjectKey.Of(resource), jitter);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ObjectKey key;
+            try
+            {
+                (var taken, key) = await _queue.TakeAsync(cancellationToken);
+                if (!taken)
+                    return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await ProcessAsync(key, cancellationToken);
+            }
+            finally
+            {
+                _queue.Done(key);
+            }
+        }
+    }
+
+    internal async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var resource = _cache.Get(key);
+        if (resource is null)
+        {
+            _queue.Forget(key);
+            return;
+        }
+
+        var fingerprint = ObjectChanges.Fingerprint(resource);
+        if (_terminal.TryGetValue(key, out var stalledAt))
+        {
+            if (stalledAt == fingerprint)
+                return;
+            _terminal.TryRemove(key, out _);
+        }
+
+        using var activity = RuntimeTelemetry.Source.StartActivity(RuntimeTelemetry.ReconcileSpan);
+        activity?.SetTag("gureum.controller", Name);
+        activity?.SetTag("gureum.key", key.ToString());
+        var started = _time.GetTimestamp();
+        string outcome;
+        try
+        {
+            var result = _definition.Finalizer is { } finalizer
+                ? await _finalizers.ApplyAsync(resource, _definition.Kind, finalizer, _definition.Reconciler, cancellationToken)
+                : resource.Metadata.DeletionTimestamp is null
+                    ? await _definition.Reconciler.ReconcileAsync(resource, cancellationToken)
+                    : ReconcileResult.Done;
+            _queue.Forget(key);
+            if (result.Requeue is { } delay)
+            {
+                _queue.AddAfter(key, delay);
+                outcome = "requeue";
+            }
+            else
+            {
+                outcome = "done";
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+        }
+        catch (Exception exception)
+        {
+            outcome = HandleError(key, fingerprint, exception);
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+        }
+
+        activity?.SetTag("gureum.result", outcome);
+        var tags = new TagList { { "controller", Name }, { "result", outcome } };
+        RuntimeTelemetry.Reconciles.Add(1, tags);
+        RuntimeTelemetry.Durations.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    private string HandleError(ObjectKey key, string fingerprint, Exception exception)
+    {
+        switch (_definition.ErrorClassifier.Classify(exception))
+        {
+            case ErrorClass.Terminal:
+                _queue.Forget(key);
+                _terminal[key] = fingerprint;
+                Log.Terminal(_logger, exception, Name, key.ToString());
+                return "terminal";
+            case ErrorClass.Throttled:
+                _queue.Throttle(_definition.Queue.ThrottlePause);
+                var throttledDelay = _queue.AddRateLimited(key);
+                RuntimeTelemetry.RetryCount.Add(1, new TagList { { "controller", Name }, { "reason", "throttled" } });
+                Log.Throttled(_logger, exception, Name, key.ToString(), throttledDelay);
+                return "throttled";
+            default:
+                var delay = _queue.AddRateLimited(key);
+                RuntimeTelemetry.RetryCount.Add(1, new TagList { { "controller", Name }, { "reason", "transient" } });
+                Log.Transient(_logger, exception, Name, key.ToString(), _queue.Failures(key), delay);
+                return "transient";
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(10, LogLevel.Information, "Controller {Controller} started with {Workers} workers")]
+        public static partial void Started(ILogger logger, string controller, int workers);
+
+        [LoggerMessage(11, LogLevel.Information, "Controller {Controller} stopped")]
+        public static partial void Stopped(ILogger logger, string controller);
+
+        [LoggerMessage(12, LogLevel.Warning, "{Controller} {Key}: reconcile failed (attempt {Attempt}); retrying in {Delay}")]
+        public static partial void Transient(ILogger logger, Exception exception, string controller, string key, int attempt, TimeSpan delay);
+
+        [LoggerMessage(13, LogLevel.Warning, "{Controller} {Key}: throttled; controller paused, key retried in {Delay}")]
+        public static partial void Throttled(ILogger logger, Exception exception, string controller, string key, TimeSpan delay);
+
+        [LoggerMessage(14, LogLevel.Error, "{Controller} {Key}: terminal error; not retried until the object changes")]
+        public static partial void Terminal(ILogger logger, Exception exception, string controller, string key);
+    }
+}

@@ -1,0 +1,79 @@
+using Gureum.Runtime.Cache;
+using Gureum.Runtime.Queue;
+using k8s;
+using k8s.Models;
+
+namespace Gureum.Runtime;
+
+/// <summary>
+/// Everything the runtime needs to run one controller: the kind it owns and its reconciler,
+/// what else it watches and how events there map to owned keys, and its timing.
+/// </summary>
+public sealed record ControllerDefinition<T>(string Name, ResourceKind Kind, IReconciler<T> Reconciler)
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>Other kinds whose changes wake objects of <see cref="Kind"/> (see <see cref="Watch"/>).</summary>
+    public IReadOnlyList<WatchDefinition<T>> Watches { get; init; } = [];
+
+    /// <summary>Secondary indexes on the owned kind's cache, name -> values, for the watch mappings.</summary>
+    public IReadOnlyDictionary<string, Func<T, IEnumerable<string>>> Indexes { get; init; } =
+        new Dictionary<string, Func<T, IEnumerable<string>>>();
+
+    public int Workers { get; init; } = 2;
+
+    /// <summary>Every object is reconciled again this often (drift detection), spread by jitter; null disables it.</summary>
+    public TimeSpan? ResyncPeriod { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>When set, added before the first reconcile and removed after a successful cleanup.</summary>
+    public string? Finalizer { get; init; }
+
+    public QueueOptions Queue { get; init; } = new();
+
+    public IErrorClassifier ErrorClassifier { get; init; } = DefaultErrorClassifier.Instance;
+}
+
+/// <summary>A watched kind and how one of its objects maps to keys of the owned kind <typeparamref name="TOwner"/>.</summary>
+public abstract record WatchDefinition<TOwner>(ResourceKind Kind)
+    where TOwner : class, IKubernetesObject<V1ObjectMeta>
+{
+    internal abstract Type ResourceType { get; }
+
+    internal abstract IEnumerable<ObjectKey> Map(object resource, IResourceCache<TOwner> owners);
+}
+
+public sealed record WatchDefinition<TOwner, TOther>(
+    ResourceKind Kind,
+    Func<TOther, IResourceCache<TOwner>, IEnumerable<ObjectKey>> Mapper) : WatchDefinition<TOwner>(Kind)
+    where TOwner : class, IKubernetesObject<V1ObjectMeta>
+    where TOther : class, IKubernetesObject<V1ObjectMeta>
+{
+    internal override Type ResourceType => typeof(TOther);
+
+    internal override IEnumerable<ObjectKey> Map(object resource, IResourceCache<TOwner> owners) =>
+        Mapper((TOther)resource, owners);
+}
+
+/// <summary>The two ways an event on another kind reaches an owned object.</summary>
+public static class Watch
+{
+    /// <summary>
+    /// Objects of <typeparamref name="TOwner"/> that refer to the changed object, found with
+    /// <paramref name="map"/> (typically through an index of the owner's cache).
+    /// </summary>
+    public static WatchDefinition<TOwner> Related<TOwner, TOther>(
+        ResourceKind kind, Func<TOther, IResourceCache<TOwner>, IEnumerable<ObjectKey>> map)
+        where TOwner : class, IKubernetesObject<V1ObjectMeta>
+        where TOther : class, IKubernetesObject<V1ObjectMeta> => new WatchDefinition<TOwner, TOther>(kind, map);
+
+    /// <summary>Objects of <typeparamref name="TOwner"/> named in the changed object's ownerReferences.</summary>
+    public static WatchDefinition<TOwner> Owned<TOwner, TOther>(ResourceKind kind, ResourceKind ownerKind)
+        where TOwner : class, IKubernetesObject<V1ObjectMeta>
+        where TOther : class, IKubernetesObject<V1ObjectMeta> =>
+        new WatchDefinition<TOwner, TOther>(kind, (other, _) =>
+            (other.Metadata.OwnerReferences ?? [])
+                .Where(owner => owner.Kind == ownerKind.Kind && owner.ApiVersion == ownerKind.ApiVersion)
+                .Select(owner => new ObjectKey(other.Metadata.NamespaceProperty, owner.Name)));
+
+    /// <summary>Index helper: key the owned objects by a referenced name in their own namespace.</summary>
+    public static string IndexKey(string? @namespace, string name) => new ObjectKey(@namespace, name).ToString();
+}

@@ -1,0 +1,261 @@
+namespace Gureum.Runtime.Queue;
+
+/// <summary>
+/// The timing heart of a controller, on <see cref="TimeProvider"/> only:
+/// a key is queued at most once, handed to at most one worker at a time (re-added while in
+/// flight means "process again when done"), delayed requeues keep the earliest due time,
+/// failures back off exponentially per key with jitter, and a throttle pauses everyone.
+/// </summary>
+internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, Random? random = null)
+    where TKey : notnull
+{
+    private readonly Lock _gate = new();
+    private readonly Random _random = random ?? Random.Shared;
+    private readonly Queue<TKey> _ready = new();
+    private readonly HashSet<TKey> _readySet = [];
+    private readonly HashSet<TKey> _inFlight = [];
+    private readonly HashSet<TKey> _dirty = [];
+    private readonly Dictionary<TKey, Scheduled> _scheduled = [];
+    private readonly Dictionary<TKey, DateTimeOffset> _dueAfterDone = [];
+    private readonly Dictionary<TKey, int> _failures = [];
+    private TaskCompletionSource _signal = NewSignal();
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private bool _shutDown;
+
+    private sealed record Scheduled(DateTimeOffset Due, ITimer Timer);
+
+    /// <summary>Keys waiting: ready now or scheduled for later (not those in flight).</summary>
+    public int Depth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ready.Count + _scheduled.Count;
+            }
+        }
+    }
+
+    public bool IsShutDown
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shutDown;
+            }
+        }
+    }
+
+    public void Add(TKey key)
+    {
+        lock (_gate)
+        {
+            if (_shutDown)
+                return;
+            if (_inFlight.Contains(key))
+            {
+                _dirty.Add(key);
+                return;
+            }
+
+            EnqueueReady(key);
+        }
+    }
+
+    /// <summary>Queue <paramref name="key"/> after <paramref name="delay"/>; an earlier due time already set wins.</summary>
+    public void AddAfter(TKey key, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            Add(key);
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_shutDown || _readySet.Contains(key))
+                return;
+            var due = time.GetUtcNow() + delay;
+            if (_inFlight.Contains(key))
+            {
+                if (!_dirty.Contains(key) && (!_dueAfterDone.TryGetValue(key, out var pending) || due < pending))
+                    _dueAfterDone[key] = due;
+                return;
+            }
+
+            Schedule(key, due);
+        }
+    }
+
+    /// <summary>Record a failure of <paramref name="key"/> and requeue it after its backoff; returns that delay.</summary>
+    public TimeSpan AddRateLimited(TKey key)
+    {
+        TimeSpan delay;
+        lock (_gate)
+        {
+            var failures = _failures.GetValueOrDefault(key) + 1;
+            _failures[key] = failures;
+            delay = Backoff(failures);
+        }
+
+        AddAfter(key, delay);
+        return delay;
+    }
+
+    /// <summary>Clear the failure history of <paramref name="key"/> (after a success).</summary>
+    public void Forget(TKey key)
+    {
+        lock (_gate)
+        {
+            _failures.Remove(key);
+        }
+    }
+
+    public int Failures(TKey key)
+    {
+        lock (_gate)
+        {
+            return _failures.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>Stop handing out work for <paramref name="pause"/> (AWS or the API server is throttling us).</summary>
+    public void Throttle(TimeSpan pause)
+    {
+        lock (_gate)
+        {
+            var until = time.GetUtcNow() + pause;
+            if (until > _pausedUntil)
+                _pausedUntil = until;
+        }
+    }
+
+    /// <summary>The next key to work on, marked in flight; Taken is false once the queue is shut down.</summary>
+    public async Task<(bool Taken, TKey Key)> TakeAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task wait;
+            lock (_gate)
+            {
+                if (_shutDown)
+                    return (false, default!);
+                var pausedFor = _pausedUntil - time.GetUtcNow();
+                if (pausedFor > TimeSpan.Zero)
+                {
+                    wait = Task.WhenAny(Task.Delay(pausedFor, time, cancellationToken), _signal.Task);
+                }
+                else if (_ready.TryDequeue(out var key))
+                {
+                    _readySet.Remove(key);
+                    _inFlight.Add(key);
+                    return (true, key);
+                }
+                else
+                {
+                    wait = _signal.Task;
+                }
+            }
+
+            await wait.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The worker finished <paramref name="key"/>: requeue it if it was added meanwhile.</summary>
+    public void Done(TKey key)
+    {
+        lock (_gate)
+        {
+            _inFlight.Remove(key);
+            var hadDue = _dueAfterDone.Remove(key, out var due);
+            if (_shutDown)
+                return;
+            if (_dirty.Remove(key))
+                EnqueueReady(key);
+            else if (hadDue)
+                Schedule(key, due);
+        }
+    }
+
+    public void ShutDown()
+    {
+        lock (_gate)
+        {
+            _shutDown = true;
+            foreach (var scheduled in _scheduled.Values)
+                scheduled.Timer.Dispose();
+            _scheduled.Clear();
+            _ready.Clear();
+            _readySet.Clear();
+            Wake();
+        }
+    }
+
+    internal TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 30);
+        var raw = options.BackoffBase.Ticks * Math.Pow(2, exponent);
+        var capped = Math.Min(raw, options.BackoffCap.Ticks);
+        var jitter = Math.Clamp(options.Jitter, 0, 1);
+        return TimeSpan.FromTicks((long)(capped * (1 - (jitter * _random.NextDouble()))));
+    }
+
+    private void Schedule(TKey key, DateTimeOffset due)
+    {
+        if (_scheduled.TryGetValue(key, out var existing))
+        {
+            if (existing.Due <= due)
+                return;
+            existing.Timer.Dispose();
+        }
+
+        var delay = due - time.GetUtcNow();
+        if (delay <= TimeSpan.Zero)
+        {
+            _scheduled.Remove(key);
+            EnqueueReady(key);
+            return;
+        }
+
+        // The timer is stored before it can fire: the callback takes the same lock.
+        var timer = time.CreateTimer(_ => Fire(key, due), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _scheduled[key] = new Scheduled(due, timer);
+        timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Fire(TKey key, DateTimeOffset due)
+    {
+        lock (_gate)
+        {
+            if (_shutDown || !_scheduled.TryGetValue(key, out var scheduled) || scheduled.Due != due)
+                return;
+            scheduled.Timer.Dispose();
+            _scheduled.Remove(key);
+            if (_inFlight.Contains(key))
+                _dirty.Add(key);
+            else
+                EnqueueReady(key);
+        }
+    }
+
+    private void EnqueueReady(TKey key)
+    {
+        if (_scheduled.Remove(key, out var scheduled))
+            scheduled.Timer.Dispose();
+        if (_readySet.Add(key))
+        {
+            _ready.Enqueue(key);
+            Wake();
+        }
+    }
+
+    private void Wake()
+    {
+        var signal = _signal;
+        _signal = NewSignal();
+        signal.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
