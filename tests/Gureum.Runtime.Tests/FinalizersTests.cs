@@ -7,19 +7,19 @@ public sealed class FinalizersTests
     private const string Ours = "gureum.dev/finalizer";
 
     [Fact]
-    public void Adding_to_an_absent_list_tests_that_it_is_still_absent()
+    public void Adding_to_an_absent_list_is_guarded_by_the_resource_version()
     {
-        var patch = Finalizers.AddPatch(null, Ours).ToJsonString();
+        var patch = Finalizers.AddPatch(null, "42", Ours).ToJsonString();
 
         Assert.Equal(
-            """[{"op":"test","path":"/metadata/finalizers","value":null},{"op":"add","path":"/metadata/finalizers","value":["gureum.dev/finalizer"]}]""",
+            """[{"op":"test","path":"/metadata/resourceVersion","value":"42"},{"op":"add","path":"/metadata/finalizers","value":["gureum.dev/finalizer"]}]""",
             patch);
     }
 
     [Fact]
     public void Adding_to_an_existing_list_tests_the_whole_list_then_appends()
     {
-        var patch = Finalizers.AddPatch(["other.io/keep"], Ours).ToJsonString();
+        var patch = Finalizers.AddPatch(["other.io/keep"], "42", Ours).ToJsonString();
 
         Assert.Equal(
             """[{"op":"test","path":"/metadata/finalizers","value":["other.io/keep"]},{"op":"add","path":"/metadata/finalizers/-","value":"gureum.dev/finalizer"}]""",

@@ -49,9 +49,17 @@ internal sealed partial class Informer<T>(
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
+    /// <summary>How many times the cache was rebuilt from a full list after a 410 Gone.</summary>
+    internal int Relists { get; private set; }
+
+    /// <summary>
+    /// Runs until cancelled. A later run (after leadership comes back) resumes from where this
+    /// one stopped, so a short gap costs no relist; a long one gets 410 Gone and relists.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _resourceVersion = null;
+        if (_resourceVersion is not null)
+            _synced.TrySetResult();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -73,6 +81,7 @@ internal sealed partial class Informer<T>(
             {
                 Log.Relisting(logger, kind.Plural, _resourceVersion);
                 _resourceVersion = null;
+                Relists++;
             }
             catch (Exception exception)
             {
@@ -81,8 +90,8 @@ internal sealed partial class Informer<T>(
             }
         }
 
-        // A later run (after regaining leadership) waits for its own first list.
-        _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_resourceVersion is null)
+            _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task<string?> ListAsync(CancellationToken cancellationToken)
