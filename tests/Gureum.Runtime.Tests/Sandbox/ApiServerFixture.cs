@@ -28,23 +28,28 @@ public sealed class ApiServerFixture : IAsyncLifetime
     {
         Server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions(), CancellationToken.None);
         Client = NewClient();
-        await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(WidgetDefinition());
-        await Eventually.True(
-            async () =>
-            {
-                try
+        foreach (var kind in new[] { Widget.Kind, Gadget })
+        {
+            await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(Definition(kind));
+            await Eventually.True(
+                async () =>
                 {
-                    await Client.CustomObjects.ListNamespacedCustomObjectAsync(
-                        Widget.Kind.Group, Widget.Kind.Version, "default", Widget.Kind.Plural);
-                    return true;
-                }
-                catch (k8s.Autorest.HttpOperationException)
-                {
-                    return false;
-                }
-            },
-            "the Widget CRD is served");
+                    try
+                    {
+                        await Client.CustomObjects.ListNamespacedCustomObjectAsync(kind.Group, kind.Version, "default", kind.Plural);
+                        return true;
+                    }
+                    catch (k8s.Autorest.HttpOperationException)
+                    {
+                        return false;
+                    }
+                },
+                $"the {kind.Kind} CRD is served");
+        }
     }
+
+    /// <summary>A second kind with the Widget shape, for watches of another kind.</summary>
+    public static readonly ResourceKind Gadget = new("test.gureum.dev", "v1", "gadgets", "Gadget");
 
     public async Task DisposeAsync()
     {
@@ -52,9 +57,14 @@ public sealed class ApiServerFixture : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    public Task<Widget> CreateAsync(Widget widget) =>
-        Client.CustomObjects.CreateNamespacedCustomObjectAsync<Widget>(
-            widget, Widget.Kind.Group, Widget.Kind.Version, widget.Metadata.NamespaceProperty, Widget.Kind.Plural);
+    public Task<Widget> CreateAsync(Widget widget, ResourceKind? kind = null)
+    {
+        kind ??= Widget.Kind;
+        widget.ApiVersion = kind.ApiVersion;
+        widget.Kind_ = kind.Kind;
+        return Client.CustomObjects.CreateNamespacedCustomObjectAsync<Widget>(
+            widget, kind.Group, kind.Version, widget.Metadata.NamespaceProperty, kind.Plural);
+    }
 
     public Task<Widget> GetAsync(string name) =>
         Client.CustomObjects.GetNamespacedCustomObjectAsync<Widget>(
@@ -64,30 +74,30 @@ public sealed class ApiServerFixture : IAsyncLifetime
         Client.CustomObjects.DeleteNamespacedCustomObjectAsync(
             Widget.Kind.Group, Widget.Kind.Version, "default", Widget.Kind.Plural, name);
 
-    private static V1CustomResourceDefinition WidgetDefinition()
+    private static V1CustomResourceDefinition Definition(ResourceKind kind)
     {
         var preserve = new V1JSONSchemaProps { Type = "object", XKubernetesPreserveUnknownFields = true };
         return new V1CustomResourceDefinition
         {
             ApiVersion = "apiextensions.k8s.io/v1",
             Kind = "CustomResourceDefinition",
-            Metadata = new V1ObjectMeta { Name = $"{Widget.Kind.Plural}.{Widget.Kind.Group}" },
+            Metadata = new V1ObjectMeta { Name = $"{kind.Plural}.{kind.Group}" },
             Spec = new V1CustomResourceDefinitionSpec
             {
-                Group = Widget.Kind.Group,
+                Group = kind.Group,
                 Scope = "Namespaced",
                 Names = new V1CustomResourceDefinitionNames
                 {
-                    Plural = Widget.Kind.Plural,
-                    Singular = "widget",
-                    Kind = Widget.Kind.Kind,
-                    ListKind = Widget.Kind.Kind + "List",
+                    Plural = kind.Plural,
+                    Singular = kind.Kind.ToLowerInvariant(),
+                    Kind = kind.Kind,
+                    ListKind = kind.Kind + "List",
                 },
                 Versions =
                 [
                     new V1CustomResourceDefinitionVersion
                     {
-                        Name = Widget.Kind.Version,
+                        Name = kind.Version,
                         Served = true,
                         Storage = true,
                         Subresources = new V1CustomResourceSubresources { Status = new object() },
