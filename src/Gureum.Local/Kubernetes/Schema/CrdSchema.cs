@@ -18,6 +18,20 @@ internal sealed class CrdSchema(JsonObject openApiV3Schema)
 
     public static CrdSchema Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
+    /// <summary>The schema of <paramref name="version"/> in a CustomResourceDefinition object; null when it has none.</summary>
+    public static CrdSchema? ForVersion(JsonObject crd, string version) =>
+        crd["spec"]?["versions"] is JsonArray versions &&
+        versions.OfType<JsonObject>().FirstOrDefault(v => (string?)v["name"] == version)?["schema"]?["openAPIV3Schema"] is JsonObject schema
+            ? new CrdSchema(schema) : null;
+
+    /// <summary>The 400 message for <c>fieldValidation=Strict</c>, given the paths <see cref="Prune"/> returned.</summary>
+    public static string StrictDecodingMessage(IEnumerable<string> unknownFields) =>
+        "strict decoding error: " + string.Join(", ", UnknownFieldWarnings(unknownFields));
+
+    /// <summary>One warning per field for <c>fieldValidation=Warn</c> (sent as <c>Warning: 299 - "..."</c> headers).</summary>
+    public static IEnumerable<string> UnknownFieldWarnings(IEnumerable<string> unknownFields) =>
+        unknownFields.Select(f => $"unknown field \"{f}\"");
+
     public IReadOnlyList<FieldCause> Validate(JsonObject obj)
     {
         var causes = new List<FieldCause>();

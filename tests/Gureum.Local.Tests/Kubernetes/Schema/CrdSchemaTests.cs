@@ -119,3 +119,31 @@ public sealed class CrdSchemaTests
         Assert.Equal("b", obj["metadata"]!["labels"]!["a"]!.GetValue<string>());
     }
 }
+
+public sealed class CrdSchemaHelpersTests
+{
+    [Fact]
+    public void StrictDecodingMessage_lists_each_unknown_field()
+    {
+        Assert.Equal("strict decoding error: unknown field \"spec.foo\", unknown field \"bar\"",
+            CrdSchema.StrictDecodingMessage(["spec.foo", "bar"]));
+        Assert.Equal(["unknown field \"spec.foo\""], CrdSchema.UnknownFieldWarnings(["spec.foo"]));
+    }
+
+    [Fact]
+    public void ForVersion_finds_the_versions_schema()
+    {
+        var crd = JsonNode.Parse("""
+            {"spec":{"versions":[
+              {"name":"v1alpha1","schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object","required":["a"]}}}}},
+              {"name":"v1beta1"}]}}
+            """)!.AsObject();
+
+        var schema = CrdSchema.ForVersion(crd, "v1alpha1");
+
+        Assert.NotNull(schema);
+        Assert.Equal("spec.a", Assert.Single(schema.Validate(JsonNode.Parse("""{"spec":{}}""")!.AsObject())).Field);
+        Assert.Null(CrdSchema.ForVersion(crd, "v1beta1"));
+        Assert.Null(CrdSchema.ForVersion(crd, "v2"));
+    }
+}
