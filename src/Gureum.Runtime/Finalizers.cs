@@ -35,13 +35,18 @@ public sealed class Finalizers(IKubernetes client)
         }
 
         if (!ours)
-            resource = await PatchAsync(resource, kind, AddPatch(resource.Metadata.Finalizers, finalizer), cancellationToken);
+            resource = await PatchAsync(
+                resource, kind, AddPatch(resource.Metadata.Finalizers, resource.Metadata.ResourceVersion, finalizer), cancellationToken);
         return await reconciler.ReconcileAsync(resource, cancellationToken);
     }
 
-    /// <summary>JSON patch adding <paramref name="finalizer"/>, valid only if the list is still <paramref name="current"/>.</summary>
-    public static JsonArray AddPatch(IList<string>? current, string finalizer) => current is null
-        ? [Op("test", "/metadata/finalizers", null), Op("add", "/metadata/finalizers", new JsonArray(finalizer))]
+    /// <summary>
+    /// JSON patch adding <paramref name="finalizer"/>, valid only if the list is still
+    /// <paramref name="current"/>. An absent list cannot be tested portably (RFC 6902 fails a
+    /// test on a missing path), so then the object's resourceVersion is the guard.
+    /// </summary>
+    public static JsonArray AddPatch(IList<string>? current, string? resourceVersion, string finalizer) => current is null
+        ? [Op("test", "/metadata/resourceVersion", resourceVersion), Op("add", "/metadata/finalizers", new JsonArray(finalizer))]
         :
         [
             Op("test", "/metadata/finalizers", new JsonArray([.. current.Select(item => JsonValue.Create(item))])),

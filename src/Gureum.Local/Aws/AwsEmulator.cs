@@ -1,4 +1,3 @@
-using System.Collections.Specialized;
 using System.Net;
 using System.Web;
 using Gureum.Local.Aws.Faults;
@@ -46,8 +45,6 @@ public sealed class AwsEmulator : IAsyncDisposable
     public string SecretAccessKey => TestSecretAccessKey;
     public FaultInjector Faults { get; }
     public EmulatorStats Stats { get; } = new();
-
-    internal Route53Service Route53 => (Route53Service)_services["route53"];
 
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
@@ -191,6 +188,12 @@ public sealed class AwsEmulator : IAsyncDisposable
         catch (AwsErrorException e)
         {
             response = service.Error(e.Error, request.RequestId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An emulator bug should look like an AWS 500 to the client, and be visible in the log.
+            _logger.LogError(e, "{Service} {Operation} failed inside the emulator", name, operation.Name);
+            response = service.Error(new AwsError(500, "InternalFailure", "The emulator failed: " + e.Message, "Receiver"), request.RequestId);
         }
 
         if (operation.IsWrite && response.StatusCode < 300 && Faults.Draw(faults.LostResponseFraction))

@@ -35,6 +35,9 @@ internal sealed partial class Informer<T>(
     private readonly List<Action<ResourceEvent<T>>> _handlers = [];
     private TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // The last version seen, from an event or a bookmark: where a cut watch resumes.
+    private string? _resourceVersion;
+
     public ResourceKind Kind => kind;
 
     public Type ResourceType => typeof(T);
@@ -46,21 +49,29 @@ internal sealed partial class Informer<T>(
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
+    /// <summary>How many times the cache was rebuilt from a full list after a 410 Gone.</summary>
+    internal int Relists { get; private set; }
+
+    /// <summary>
+    /// Runs until cancelled. A later run (after leadership comes back) resumes from where this
+    /// one stopped, so a short gap costs no relist; a long one gets 410 Gone and relists.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        string? resourceVersion = null;
+        if (_resourceVersion is not null)
+            _synced.TrySetResult();
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                if (resourceVersion is null)
+                if (_resourceVersion is null)
                 {
-                    resourceVersion = await ListAsync(cancellationToken);
+                    _resourceVersion = await ListAsync(cancellationToken);
                     Cache.MarkSynced();
                     _synced.TrySetResult();
                 }
 
-                resourceVersion = await WatchAsync(resourceVersion, cancellationToken);
+                await WatchAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -68,8 +79,9 @@ internal sealed partial class Informer<T>(
             }
             catch (Exception exception) when (IsGone(exception))
             {
-                Log.Relisting(logger, kind.Plural, resourceVersion);
-                resourceVersion = null;
+                Log.Relisting(logger, kind.Plural, _resourceVersion);
+                _resourceVersion = null;
+                Relists++;
             }
             catch (Exception exception)
             {
@@ -78,8 +90,8 @@ internal sealed partial class Informer<T>(
             }
         }
 
-        // A later run (after regaining leadership) waits for its own first list.
-        _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_resourceVersion is null)
+            _synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task<string?> ListAsync(CancellationToken cancellationToken)
@@ -112,34 +124,45 @@ internal sealed partial class Informer<T>(
         return resourceVersion;
     }
 
-    private async Task<string?> WatchAsync(string? resourceVersion, CancellationToken cancellationToken)
+    private async Task WatchAsync(CancellationToken cancellationToken)
     {
         // The server ends each watch after this; we resume from the last version seen.
         var timeoutSeconds = 240 + Random.Shared.Next(120);
         var response = watchNamespace is null
             ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync(
-                kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion,
+                kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, resourceVersion: _resourceVersion,
                 timeoutSeconds: timeoutSeconds, watch: true, cancellationToken: cancellationToken)
             : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
                 kind.Group, kind.Version, watchNamespace, kind.Plural, allowWatchBookmarks: true,
-                resourceVersion: resourceVersion, timeoutSeconds: timeoutSeconds, watch: true,
+                resourceVersion: _resourceVersion, timeoutSeconds: timeoutSeconds, watch: true,
                 cancellationToken: cancellationToken);
-        Exception? error = null;
-#pragma warning disable CS0618 // WatchAsync is marked obsolete but is the library's supported stream reader.
-        await foreach (var (type, item) in response.WatchAsync<T, object>(exception => error ??= exception, cancellationToken))
-#pragma warning restore CS0618
+        Exception? gone = null;
+
+        // Error events (a Status object) and undecodable lines arrive here; the stream goes on.
+        void OnError(Exception exception)
         {
-            if (type is WatchEventType.Bookmark or WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
-            {
-                if (type != WatchEventType.Bookmark)
-                    Apply(type, item);
-                resourceVersion = item.Metadata?.ResourceVersion ?? resourceVersion;
-            }
+            if (IsGone(exception))
+                gone ??= exception;
+            else
+                Log.WatchEventError(logger, exception, kind.Plural);
         }
 
-        if (error is not null)
-            throw error is KubernetesException or HttpOperationException ? error : new InvalidOperationException("watch failed", error);
-        return resourceVersion;
+#pragma warning disable CS0618 // WatchAsync is marked obsolete but is the library's supported stream reader.
+        await foreach (var (type, item) in response.WatchAsync<T, object>(OnError, cancellationToken))
+#pragma warning restore CS0618
+        {
+            if (gone is not null)
+                break;
+            if (item?.Metadata is null)
+                continue;
+            if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+                Apply(type, item);
+            if (type is WatchEventType.Bookmark or WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+                _resourceVersion = item.Metadata.ResourceVersion ?? _resourceVersion;
+        }
+
+        if (gone is not null)
+            throw gone;
     }
 
     private void Apply(WatchEventType type, T resource)
@@ -190,7 +213,6 @@ internal sealed partial class Informer<T>(
     {
         KubernetesException { Status.Code: (int)HttpStatusCode.Gone } => true,
         HttpOperationException { Response.StatusCode: HttpStatusCode.Gone } => true,
-        InvalidOperationException { InnerException: { } inner } => IsGone(inner),
         _ => false,
     };
 
@@ -201,6 +223,9 @@ internal sealed partial class Informer<T>(
 
         [LoggerMessage(2, LogLevel.Warning, "List or watch of {Plural} failed; retrying")]
         public static partial void WatchFailed(ILogger logger, Exception exception, string plural);
+
+        [LoggerMessage(4, LogLevel.Warning, "Watch of {Plural} reported an error")]
+        public static partial void WatchEventError(ILogger logger, Exception exception, string plural);
 
         [LoggerMessage(3, LogLevel.Error, "An event handler for {Plural} failed")]
         public static partial void HandlerFailed(ILogger logger, Exception exception, string plural);

@@ -141,24 +141,32 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
             {
                 if (_shutDown)
                     return (false, default!);
-                var pausedFor = _pausedUntil - time.GetUtcNow();
-                if (pausedFor > TimeSpan.Zero)
-                {
-                    wait = Task.WhenAny(Task.Delay(pausedFor, time, cancellationToken), _signal.Task);
-                }
-                else if (_ready.TryDequeue(out var key))
-                {
-                    _readySet.Remove(key);
-                    _inFlight.Add(key);
+                if (TryTake(out var key))
                     return (true, key);
-                }
-                else
-                {
-                    wait = _signal.Task;
-                }
+                var pausedFor = _pausedUntil - time.GetUtcNow();
+                wait = pausedFor > TimeSpan.Zero
+                    ? Task.WhenAny(Task.Delay(pausedFor, time, cancellationToken), _signal.Task)
+                    : _signal.Task;
             }
 
             await wait.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Takes a ready key now if there is one and the queue is not paused.</summary>
+    public bool TryTake(out TKey key)
+    {
+        lock (_gate)
+        {
+            if (!_shutDown && _pausedUntil <= time.GetUtcNow() && _ready.TryDequeue(out key!))
+            {
+                _readySet.Remove(key);
+                _inFlight.Add(key);
+                return true;
+            }
+
+            key = default!;
+            return false;
         }
     }
 

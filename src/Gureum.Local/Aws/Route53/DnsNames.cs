@@ -67,19 +67,15 @@ internal static class DnsNames
     public static bool IsWithin(string name, string zone) =>
         name == zone || name.EndsWith("." + zone, StringComparison.Ordinal) || zone == ".";
 
-    /// <summary>Route53's listing order: by name with the labels reversed (com.example.www).</summary>
-    public static int CompareReversed(string a, string b)
-    {
-        var left = a.TrimEnd('.').Split('.');
-        var right = b.TrimEnd('.').Split('.');
-        for (int i = left.Length - 1, j = right.Length - 1; i >= 0 && j >= 0; i--, j--)
-        {
-            var c = string.CompareOrdinal(left[i], right[j]);
-            if (c != 0)
-                return c;
-        }
-        return left.Length.CompareTo(right.Length);
-    }
+    /// <summary>
+    /// Route53's listing order: ASCII order of the escaped name with its labels reversed and the
+    /// trailing dot kept (www.example.com. sorts as com.example.www.), so "a-" sorts before "a".
+    /// </summary>
+    public static int CompareReversed(string a, string b) =>
+        string.CompareOrdinal(SortKey(a), SortKey(b));
+
+    public static string SortKey(string canonical) =>
+        canonical == "." ? "." : string.Join('.', Format(canonical).TrimEnd('.').Split('.').Reverse()) + ".";
 
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

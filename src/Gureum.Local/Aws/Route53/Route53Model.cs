@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gureum.Local.Aws.Route53;
 
 internal sealed record HostedZone(
@@ -10,7 +12,11 @@ internal sealed record HostedZone(
 
 internal sealed record AliasTarget(string HostedZoneId, string DnsName, bool EvaluateTargetHealth);
 
-internal sealed record RecordKey(string Name, string Type, string? SetIdentifier);
+internal sealed record RecordKey(string Name, string Type, string? SetIdentifier)
+{
+    // Computed once: sorting a large zone compares keys many times.
+    public string SortName { get; } = DnsNames.SortKey(Name);
+}
 
 internal sealed record RecordSet
 {
@@ -26,6 +32,7 @@ internal sealed record RecordSet
     public AliasTarget? AliasTarget { get; init; }
     public string? HealthCheckId { get; init; }
 
+    [JsonIgnore]
     public RecordKey Key => new(Name, Type, SetIdentifier);
 
     /// <summary>Route53 deletes only a set given with exactly its current values.</summary>
@@ -60,7 +67,7 @@ internal static class RecordOrder
 {
     public static readonly Comparer<RecordKey> Instance = Comparer<RecordKey>.Create((a, b) =>
     {
-        var byName = DnsNames.CompareReversed(a.Name, b.Name);
+        var byName = string.CompareOrdinal(a.SortName, b.SortName);
         if (byName != 0)
             return byName;
         var byType = string.CompareOrdinal(a.Type, b.Type);

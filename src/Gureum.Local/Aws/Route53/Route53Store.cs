@@ -102,10 +102,10 @@ internal sealed class Route53Store
     {
         lock (_gate)
         {
-            var ordered = Find(zoneId).Records.Keys.Order(RecordOrder.Instance);
+            var zone = Find(zoneId);
+            var ordered = zone.Records.Keys.Order(RecordOrder.Instance);
             var from = start is null ? ordered : ordered.SkipWhile(k => RecordOrder.Instance.Compare(k, start) < 0);
             var page = from.Take(maxItems + 1).ToList();
-            var zone = Find(zoneId);
             return new RecordPage(
                 page.Take(maxItems).Select(k => zone.Records[k]).ToList(),
                 page.Count > maxItems ? page[maxItems] : null);

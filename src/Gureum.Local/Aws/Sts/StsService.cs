@@ -32,7 +32,9 @@ internal sealed class StsService(string accountId) : IAwsService
     }
 
     public AwsError UnknownOperation(AwsRequest request) =>
-        AwsError.InvalidAction(QueryForm.Parse(request)["Action"] ?? "", Version);
+        QueryForm.Parse(request)["Action"] is { Length: > 0 } action
+            ? AwsError.InvalidAction(action, Version)
+            : new AwsError(400, "MissingAction", "Missing Action");
 
     public AwsResponse Error(AwsError error, string requestId) =>
         QueryErrorXml.Write(error, requestId, Ns.NamespaceName);

@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Gureum.Api.Tests.Crds;
+
+/// <summary>Reads YAML back with YAML 1.2 core-schema typing, independent of the writer.</summary>
+internal static class YamlToJson
+{
+    public static JsonNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return Convert(stream.Documents.Single().RootNode)!;
+    }
+
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode m => new JsonObject(m.Children.Select(p =>
+            new KeyValuePair<string, JsonNode?>(((YamlScalarNode)p.Key).Value!, Convert(p.Value)))),
+        YamlSequenceNode s => new JsonArray(s.Children.Select(Convert).ToArray()),
+        YamlScalarNode { Style: ScalarStyle.Plain } p => Plain(p.Value!),
+        YamlScalarNode q => JsonValue.Create(q.Value),
+        _ => throw new InvalidOperationException(node.GetType().Name),
+    };
+
+    private static JsonNode? Plain(string value) => value switch
+    {
+        "null" or "~" => null,
+        "true" => JsonValue.Create(true),
+        "false" => JsonValue.Create(false),
+        _ when long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) => JsonValue.Create(l),
+        _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => JsonValue.Create(d),
+        _ => JsonValue.Create(value),
+    };
+}

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using Gureum.Runtime.Tests.Support;
+using Xunit;
+
+namespace Gureum.Runtime.Tests.Sandbox;
+
+public sealed class ManagerTests(ApiServerFixture api) : IClassFixture<ApiServerFixture>
+{
+    private const string Finalizer = "test.gureum.dev/finalizer";
+
+    private sealed class RecordingReconciler(string identity) : IReconciler<Widget>
+    {
+        public ConcurrentQueue<(string Identity, string Name)> Reconciled { get; } = new();
+
+        public ConcurrentQueue<string> CleanedUp { get; } = new();
+
+        public Task<ReconcileResult> ReconcileAsync(Widget resource, CancellationToken cancellationToken)
+        {
+            Reconciled.Enqueue((identity, resource.Metadata.Name));
+            return Task.FromResult(ReconcileResult.Done);
+        }
+
+        public Task<ReconcileResult> CleanupAsync(Widget resource, CancellationToken cancellationToken)
+        {
+            CleanedUp.Enqueue(resource.Metadata.Name);
+            return Task.FromResult(ReconcileResult.Done);
+        }
+    }
+
+    [Fact]
+    public async Task Finalizer_is_added_before_reconcile_and_only_ours_is_removed_after_cleanup()
+    {
+        var reconciler = new RecordingReconciler("only");
+        var manager = new ControllerManager(api.NewClient(), new ControllerManagerOptions { Namespace = "default" });
+        manager.Add(new ControllerDefinition<Widget>("finalizing", Widget.Kind, reconciler) { Finalizer = Finalizer });
+        using var stop = new CancellationTokenSource();
+        var running = manager.RunAsync(stop.Token);
+        var name = api.UniqueName("final");
+        var widget = Widget.Named(name);
+        widget.Metadata.Finalizers = ["other.io/keep"];
+
+        await api.CreateAsync(widget);
+        await Eventually.True(() => reconciler.Reconciled.Any(r => r.Name == name), "the widget is reconciled");
+        Assert.Equal(["other.io/keep", Finalizer], (await api.GetAsync(name)).Metadata.Finalizers);
+
+        await api.DeleteAsync(name);
+        await Eventually.True(
+            async () => (await api.GetAsync(name)).Metadata.Finalizers is ["other.io/keep"],
+            "our finalizer is removed");
+        Assert.Contains(name, reconciler.CleanedUp);
+        Assert.NotNull((await api.GetAsync(name)).Metadata.DeletionTimestamp);
+
+        await stop.CancelAsync();
+        await running.WaitAsync(Eventually.DefaultDeadline);
+    }
+
+    [Fact]
+    public async Task Of_two_instances_sharing_a_Lease_one_reconciles_and_the_other_takes_over_when_it_stops()
+    {
+        var lease = api.UniqueName("lease");
+        var leaseDuration = TimeSpan.FromSeconds(3);
+        var first = new RecordingReconciler("first");
+        var second = new RecordingReconciler("second");
+        ControllerManager Manager(string identity, RecordingReconciler reconciler)
+        {
+            var manager = new ControllerManager(api.NewClient(), new ControllerManagerOptions
+            {
+                Namespace = "default",
+                ShutdownTimeout = TimeSpan.FromSeconds(2),
+                LeaderElection = new LeaderElectionOptions("default", lease, identity)
+                {
+                    LeaseDuration = leaseDuration,
+                    RenewDeadline = TimeSpan.FromSeconds(2),
+                    RetryPeriod = TimeSpan.FromMilliseconds(200),
+                },
+            });
+            manager.Add(new ControllerDefinition<Widget>("leased", Widget.Kind, reconciler));
+            return manager;
+        }
+
+        var managers = new Dictionary<string, (ControllerManager Manager, RecordingReconciler Reconciler, CancellationTokenSource Stop)>
+        {
+            ["first"] = (Manager("first", first), first, new CancellationTokenSource()),
+            ["second"] = (Manager("second", second), second, new CancellationTokenSource()),
+        };
+        var runs = managers.ToDictionary(pair => pair.Key, pair => pair.Value.Manager.RunAsync(pair.Value.Stop.Token));
+        var name = api.UniqueName("leased");
+        await api.CreateAsync(Widget.Named(name));
+        await Eventually.True(
+            () => first.Reconciled.Any(r => r.Name == name) || second.Reconciled.Any(r => r.Name == name),
+            "someone reconciles");
+
+        var leader = managers.Single(pair => pair.Value.Manager.IsLeader).Key;
+        var follower = leader == "first" ? "second" : "first";
+        Assert.DoesNotContain(managers[follower].Reconciler.Reconciled, r => r.Name == name);
+
+        await managers[leader].Stop.CancelAsync();
+        await runs[leader].WaitAsync(Eventually.DefaultDeadline);
+        await Eventually.True(
+            () => managers[follower].Reconciler.Reconciled.Any(r => r.Name == name),
+            "the follower takes over within the lease duration",
+            leaseDuration + TimeSpan.FromSeconds(1));
+        Assert.True(managers[follower].Manager.IsLeader);
+
+        await managers[follower].Stop.CancelAsync();
+        await runs[follower].WaitAsync(Eventually.DefaultDeadline);
+        foreach (var (_, (_, _, stop)) in managers)
+            stop.Dispose();
+    }
+}
