@@ -156,6 +156,32 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal(2, Widgets.Generation(widget));
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Apply_of_the_gureum_crds_serves_every_kind(string version)
+    {
+        var kubectl = _sandbox.Kubectl(version);
+        var crds = Path.Combine(RepositoryRoot(), "crds");
+        var applied = await OkAsync(kubectl, null, "apply", "-f", crds);
+        var files = Directory.GetFiles(crds, "*.yaml");
+        Assert.NotEmpty(files);
+        Assert.Equal(files.Length, applied.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(" created", StringComparison.Ordinal)));
+        var resources = await OkAsync(kubectl, null, "api-resources", "--categories", "gureum", "-o", "name");
+        Assert.Equal(files.Length, resources.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var established = await OkAsync(kubectl, null, "wait", "--for=condition=Established", "crd", "--all", "--timeout=30s");
+        Assert.Contains("condition met", established, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Operator.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private async Task<Kubectl> InstallAsync(string version)
     {
         var kubectl = _sandbox.Kubectl(version);
