@@ -1,0 +1,57 @@
+using Amazon;
+using Amazon.EC2;
+using Amazon.Runtime.Signing;
+using Gureum.Aws.Ec2;
+using Gureum.Aws.Http;
+using Gureum.Aws.Pipeline;
+using Gureum.Aws.Route53;
+using Gureum.Aws.Sts;
+using Microsoft.Extensions.Logging;
+
+namespace Gureum.Aws;
+
+/// <summary>The AWS layer assembled: one pipeline, one signed HttpClient, one client per service.
+/// The host creates this once and hands the clients to controllers.</summary>
+public sealed class AwsClients : IDisposable
+{
+    private readonly HttpClient _http;
+
+    private AwsClients(AwsSettings settings, AwsCallPipeline pipeline, HttpClient http)
+    {
+        Settings = settings;
+        Pipeline = pipeline;
+        _http = http;
+        Route53 = new Route53Client(Channel(AwsService.Route53));
+        Sts = new StsClient(Channel(AwsService.Sts));
+    }
+
+    public AwsSettings Settings { get; }
+    public AwsCallPipeline Pipeline { get; }
+    public IRoute53Client Route53 { get; }
+    public IStsClient Sts { get; }
+
+    /// <param name="transport">The innermost handler (tests may inject one); by default a SocketsHttpHandler
+    /// that does not follow redirects, since a followed redirect would not be re-signed.</param>
+    public static AwsClients Create(AwsSettings settings, TimeProvider time, ILoggerFactory? loggerFactory = null, HttpMessageHandler? transport = null)
+    {
+        var signer = new SigV4SigningHandler(
+            settings.Credentials,
+            RegionEndpoint.GetBySystemName(settings.Region),
+            AwsService.Sts.SigningName,
+            transport ?? new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        var http = new HttpClient(signer) { Timeout = TimeSpan.FromSeconds(30) };
+        var pipeline = new AwsCallPipeline(settings.RateLimits, settings.Retry, time, loggerFactory?.CreateLogger("Gureum.Aws"));
+        return new AwsClients(settings, pipeline, http);
+    }
+
+    public AmazonEC2Client CreateEc2Client() => Ec2ClientFactory.Create(Settings);
+
+    internal AwsServiceChannel Channel(AwsService service) =>
+        new(service, Settings.EndpointFor(service), Settings.Region, _http, Pipeline);
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Pipeline.Dispose();
+    }
+}

@@ -1,0 +1,13 @@
+namespace Gureum.Aws.Errors;
+
+public enum AwsErrorKind
+{
+    Unknown,
+    Throttled,
+    Transient,
+    NotFound,
+    AlreadyExists,
+    AccessDenied,
+    Invalid,
+    Conflict,
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using System.Xml;
+using Gureum.Aws.Http;
+
+namespace Gureum.Aws.Errors;
+
+/// <summary>Reads an AWS error response: Query and Route53 <c>ErrorResponse/Error</c> and EC2's
+/// <c>Response/Errors/Error</c>. A body that is not XML still yields an exception named after the status.</summary>
+public static class AwsErrorParser
+{
+    public static AwsException Parse(HttpStatusCode status, string body, string? requestIdHeader)
+    {
+        var code = status.ToString();
+        var message = string.IsNullOrWhiteSpace(body) ? $"HTTP {(int)status}" : Truncate(body);
+        var requestId = requestIdHeader;
+        try
+        {
+            var root = Xml.Parse(body).Root;
+            var error = root?.Descendant("Error");
+            if (error is not null)
+            {
+                code = error.Text("Code") ?? code;
+                message = error.Text("Message") ?? "";
+            }
+            requestId = root?.Descendant("RequestId")?.Value ?? root?.Descendant("RequestID")?.Value ?? requestId;
+        }
+        catch (XmlException)
+        {
+            // Not XML (a proxy's HTML page, an empty 503): keep the status-derived code.
+        }
+        return AwsException.Create(code, message, requestId, status);
+    }
+
+    private static string Truncate(string body) => body.Length <= 200 ? body : body[..200];
+}

@@ -1,0 +1,238 @@
+using System.Net;
+using System.Web;
+using Gureum.Local.Aws.Faults;
+using Gureum.Local.Aws.Route53;
+using Gureum.Local.Aws.Sts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Gureum.Local.Aws;
+
+/// <summary>
+/// An HTTP server on 127.0.0.1 speaking AWS wire protocols. Every service shares one endpoint;
+/// the SigV4 credential scope of each request picks the service, as LocalStack and moto do.
+/// </summary>
+public sealed class AwsEmulator : IAsyncDisposable
+{
+    /// <summary>Fixed test credentials; they guard nothing and are safe to print.</summary>
+    public const string TestAccessKeyId = "AKIAGUREUMLOCAL00001";
+    public const string TestSecretAccessKey = "gureum-local-test-secret-key-not-a-secret";
+
+    private readonly WebApplication _app;
+    private readonly AwsEmulatorOptions _options;
+    private readonly IReadOnlyDictionary<string, IAwsService> _services;
+    private readonly ILogger _logger;
+
+    private AwsEmulator(WebApplication app, AwsEmulatorOptions options, IReadOnlyList<IAwsService> services, ILogger logger)
+    {
+        _app = app;
+        _options = options;
+        _services = services.ToDictionary(s => s.SigningName, StringComparer.OrdinalIgnoreCase);
+        _logger = logger;
+        Faults = new FaultInjector(options.Faults, options.TimeProvider);
+    }
+
+    public Uri Endpoint { get; private set; } = null!;
+    public string Region => _options.Region;
+    public string AccessKeyId => TestAccessKeyId;
+    public string SecretAccessKey => TestSecretAccessKey;
+    public FaultInjector Faults { get; }
+    public EmulatorStats Stats { get; } = new();
+
+    public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+
+        IAwsService[] services =
+        [
+            new StsService(options.AccountId),
+            Route53Service.Create(options),
+        ];
+        var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
+        app.Run(emulator.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses.First();
+        emulator.Endpoint = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        return emulator;
+    }
+
+    /// <summary>Writes the settings an AWS SDK or CLI needs to reach this emulator; returns the path.</summary>
+    public string WriteEnvFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllLines(full,
+        [
+            $"AWS_ENDPOINT_URL={Endpoint.ToString().TrimEnd('/')}",
+            $"AWS_REGION={Region}",
+            $"AWS_ACCESS_KEY_ID={AccessKeyId}",
+            $"AWS_SECRET_ACCESS_KEY={SecretAccessKey}",
+        ]);
+        return full;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+
+        var credential = SigV4Authorization.Parse(context.Request.Headers.Authorization);
+        if (credential is null)
+        {
+            await WriteAsync(context, QueryErrorXml.Write(new AwsError(403, "MissingAuthenticationToken",
+                "Request is missing Authentication Token"), requestId, null), cancellationToken);
+            return;
+        }
+
+        var body = await ReadBodyAsync(context.Request, cancellationToken);
+        if (!_services.TryGetValue(credential.Service, out var service))
+        {
+            await WriteAsync(context, QueryErrorXml.Write(new AwsError(400, "UnrecognizedClientException",
+                $"The service '{credential.Service}' is not emulated."), requestId, null), cancellationToken);
+            return;
+        }
+
+        if (_options.VerifySignatures && !SignatureMatches(context, credential, body))
+        {
+            await WriteAsync(context, service.Error(new AwsError(403, "SignatureDoesNotMatch",
+                "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details."),
+                requestId), cancellationToken);
+            return;
+        }
+
+        var request = new AwsRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            HttpUtility.ParseQueryString(context.Request.QueryString.Value ?? ""),
+            context.Request.ContentType ?? "",
+            body,
+            credential,
+            requestId);
+
+        var operation = service.Resolve(request);
+        Stats.CountRequest(service.SigningName, operation?.Name ?? "Unknown");
+        if (operation is null)
+        {
+            await WriteAsync(context, service.Error(service.UnknownOperation(request), requestId), cancellationToken);
+            return;
+        }
+
+        var response = await ApplyFaultsAsync(service, request, operation, cancellationToken);
+        if (response is null)
+        {
+            // Lost response: the effect happened; the client sees the connection drop.
+            context.Abort();
+            return;
+        }
+        await WriteAsync(context, response, cancellationToken);
+    }
+
+    /// <summary>Null means the response is to be lost after the effect was applied.</summary>
+    private async Task<AwsResponse?> ApplyFaultsAsync(
+        IAwsService service, AwsRequest request, AwsOperation operation, CancellationToken cancellationToken)
+    {
+        var name = service.SigningName;
+        var faults = Faults.For(name);
+
+        var latency = _options.Simulated(Faults.LatencyFor(faults));
+        if (latency > TimeSpan.Zero)
+            await Task.Delay(latency, _options.TimeProvider, cancellationToken);
+
+        if (Faults.ShouldThrottle(name))
+        {
+            Stats.CountFault(name, FaultKind.Throttled);
+            return service.Error(new AwsError(400, service.ThrottlingCode, "Rate exceeded"), request.RequestId);
+        }
+        if (Faults.Draw(faults.ServerErrorFraction))
+        {
+            Stats.CountFault(name, FaultKind.ServerError);
+            var error = Faults.DrawHalf()
+                ? new AwsError(500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", "Receiver")
+                : new AwsError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", "Receiver");
+            return service.Error(error, request.RequestId);
+        }
+        if (operation.Name == "ChangeResourceRecordSets" && Faults.Draw(faults.PriorRequestNotCompleteFraction))
+        {
+            Stats.CountFault(name, FaultKind.PriorRequestNotComplete);
+            return service.Error(new AwsError(400, "PriorRequestNotComplete",
+                "The request was rejected because Route 53 was still processing a prior request."), request.RequestId);
+        }
+
+        AwsResponse response;
+        try
+        {
+            response = await service.HandleAsync(request, operation, cancellationToken);
+        }
+        catch (AwsErrorException e)
+        {
+            response = service.Error(e.Error, request.RequestId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // An emulator bug should look like an AWS 500 to the client, and be visible in the log.
+            _logger.LogError(e, "{Service} {Operation} failed inside the emulator", name, operation.Name);
+            response = service.Error(new AwsError(500, "InternalFailure", "The emulator failed: " + e.Message, "Receiver"), request.RequestId);
+        }
+
+        if (operation.IsWrite && response.StatusCode < 300 && Faults.Draw(faults.LostResponseFraction))
+        {
+            Stats.CountFault(name, FaultKind.LostResponse);
+            _logger.LogInformation("Dropping the response to {Service} {Operation} after applying it", name, operation.Name);
+            return null;
+        }
+        return response;
+    }
+
+    private static bool SignatureMatches(HttpContext context, SigV4Credential credential, byte[] body)
+    {
+        if (credential.AccessKeyId != TestAccessKeyId)
+            return false;
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var signed = new SigV4Verifier.SignedRequest(
+            context.Request.Method,
+            queryStart < 0 ? rawTarget : rawTarget[..queryStart],
+            queryStart < 0 ? "" : rawTarget[(queryStart + 1)..],
+            name => context.Request.Headers.TryGetValue(name, out var v) ? v.ToString() : null,
+            body);
+        return SigV4Verifier.Verify(credential, signed, TestSecretAccessKey);
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        return buffer.ToArray();
+    }
+
+    private static async Task WriteAsync(HttpContext context, AwsResponse response, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = response.ContentType;
+        foreach (var (name, value) in response.Headers)
+            context.Response.Headers[name] = value;
+        await context.Response.WriteAsync(response.Body, cancellationToken);
+    }
+}

@@ -1,0 +1,25 @@
+using Gureum.Local.Aws.Faults;
+using Microsoft.Extensions.Logging;
+
+namespace Gureum.Local.Aws;
+
+public sealed record AwsEmulatorOptions
+{
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+    public string Region { get; init; } = "us-east-1";
+    public string AccountId { get; init; } = "000000000000";
+    /// <summary>When set, service state is kept under <c>StateDir/aws/</c> and loaded at start.</summary>
+    public string? StateDir { get; init; }
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>Divides every simulated delay (propagation, added latency); not the rate limits.</summary>
+    public double ClockSpeedUp { get; init; } = 1.0;
+    public bool VerifySignatures { get; init; }
+    public TimeSpan Route53PropagationDelay { get; init; } = TimeSpan.FromSeconds(2);
+    public IReadOnlyList<string> SeedHostedZones { get; init; } = [];
+    public FaultSettings Faults { get; init; } = new();
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    internal TimeSpan Simulated(TimeSpan delay) =>
+        ClockSpeedUp > 0 ? delay / ClockSpeedUp : delay;
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Gureum.Local.Kubernetes;
+
+/// <summary>A failure that is answered with a Kubernetes Status object.</summary>
+internal sealed class ApiError(int code, string reason, string message, JsonObject? details = null) : Exception(message)
+{
+    public int Code { get; } = code;
+    public string Reason { get; } = reason;
+    public JsonObject? Details { get; } = details;
+
+    public JsonObject ToStatus() => StatusObject(Code, Reason, Message, Details);
+
+    public static JsonObject StatusObject(int code, string reason, string message, JsonObject? details = null)
+    {
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+        };
+        if (details is not null)
+        {
+            status["details"] = details;
+        }
+        status["code"] = code;
+        return status;
+    }
+
+    private static JsonObject Details_(ResourceType? type, string? name, JsonArray? causes = null)
+    {
+        var details = new JsonObject();
+        if (name is not null)
+        {
+            details["name"] = name;
+        }
+        if (type is not null)
+        {
+            details["group"] = type.Group;
+            details["kind"] = type.IsCustom ? type.Kind : type.Plural;
+        }
+        if (causes is not null)
+        {
+            details["causes"] = causes;
+        }
+        return details;
+    }
+
+    private static string Qualified(ResourceType type) => type.Group.Length == 0 ? type.Plural : $"{type.Plural}.{type.Group}";
+
+    public static ApiError NotFound(ResourceType type, string name) =>
+        new((int)HttpStatusCode.NotFound, "NotFound", $"{Qualified(type)} \"{name}\" not found", Details_(type, name));
+
+    public static ApiError NotFoundPath(string path) =>
+        new((int)HttpStatusCode.NotFound, "NotFound", $"the server could not find the requested resource ({path})", new JsonObject());
+
+    public static ApiError AlreadyExists(ResourceType type, string name) =>
+        new((int)HttpStatusCode.Conflict, "AlreadyExists", $"{Qualified(type)} \"{name}\" already exists", Details_(type, name));
+
+    public static ApiError Conflict(ResourceType type, string name) =>
+        new((int)HttpStatusCode.Conflict, "Conflict",
+            $"Operation cannot be fulfilled on {Qualified(type)} \"{name}\": the object has been modified; please apply your changes to the latest version and try again",
+            Details_(type, name));
+
+    public static ApiError ConflictMessage(ResourceType type, string name, string message, JsonArray? causes = null) =>
+        new((int)HttpStatusCode.Conflict, "Conflict", message, Details_(type, name, causes));
+
+    public static ApiError BadRequest(string message) =>
+        new((int)HttpStatusCode.BadRequest, "BadRequest", message);
+
+    public static ApiError MethodNotAllowed(string message) =>
+        new((int)HttpStatusCode.MethodNotAllowed, "MethodNotAllowed", message, new JsonObject());
+
+    public static ApiError Unauthorized() =>
+        new((int)HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
+
+    public static ApiError Gone(string message) =>
+        new((int)HttpStatusCode.Gone, "Expired", message);
+
+    public static ApiError UnsupportedMediaType(string contentType) =>
+        new((int)HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
+
+    /// <summary>422 with one cause per field, in the message format kubectl prints.</summary>
+    public static ApiError Invalid(ResourceType type, string name, IReadOnlyList<FieldCause> causes)
+    {
+        var kind = type.Kind;
+        var text = string.Join(", ", causes.Select(c => c.Message.StartsWith(c.Field + ":", StringComparison.Ordinal) || c.Field.Length == 0 ? c.Message : $"{c.Field}: {c.Message}"));
+        var array = new JsonArray();
+        foreach (var cause in causes)
+        {
+            array.Add(new JsonObject { ["reason"] = cause.Reason, ["message"] = cause.Message, ["field"] = cause.Field });
+        }
+        var groupKind = type.Group.Length == 0 ? kind : $"{kind}.{type.Group}";
+        var message = causes.Count == 1 ? $"{groupKind} \"{name}\" is invalid: {text}" : $"{groupKind} \"{name}\" is invalid: [{text}]";
+        var details = Details_(type, name, array);
+        details["kind"] = kind;
+        return new ApiError(422, "Invalid", message, details);
+    }
+}
+
+/// <summary>One field-level cause in a 422 Status (reason is FieldValueInvalid, FieldValueRequired, ...).</summary>
+internal sealed record FieldCause(string Reason, string Message, string Field);
