@@ -308,12 +308,29 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
             store.Unwatch(reg.Watcher);
         }
 
-        Task SendStoredAsync(Stream stream, StoredEvent stored, CancellationToken token) =>
-            SendAsync(stream, stored.Type, (JsonObject)JsonNode.Parse(stored.ObjectJson)!, token);
-
-        async Task SendAsync(Stream stream, string eventType, JsonObject obj, CancellationToken token)
+        // A filtered watch sees an object entering its selection as ADDED and leaving it as DELETED, as kube-apiserver's does.
+        Task SendStoredAsync(Stream stream, StoredEvent stored, CancellationToken token)
         {
-            if (!labels.Matches(obj) || !fields.Matches(obj))
+            var obj = (JsonObject)JsonNode.Parse(stored.ObjectJson)!;
+            if (stored.Type != "MODIFIED" || stored.PreviousJson is null)
+            {
+                return SendAsync(stream, stored.Type, obj, token);
+            }
+            var previous = (JsonObject)JsonNode.Parse(stored.PreviousJson)!;
+            var wasIn = labels.Matches(previous) && fields.Matches(previous);
+            var isIn = labels.Matches(obj) && fields.Matches(obj);
+            return (wasIn, isIn) switch
+            {
+                (true, true) => SendAsync(stream, "MODIFIED", obj, token),
+                (false, true) => SendAsync(stream, "ADDED", obj, token),
+                (true, false) => SendAsync(stream, "DELETED", obj, token, filter: false),
+                _ => Task.CompletedTask,
+            };
+        }
+
+        async Task SendAsync(Stream stream, string eventType, JsonObject obj, CancellationToken token, bool filter = true)
+        {
+            if (filter && (!labels.Matches(obj) || !fields.Matches(obj)))
             {
                 return;
             }
