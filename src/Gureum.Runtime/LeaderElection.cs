@@ -89,7 +89,6 @@ internal sealed partial class LeaderElection(IKubernetes client, LeaderElectionO
             if (record.HolderIdentity != options.Identity)
                 return;
             record.HolderIdentity = "";
-            record.RenewTime = DateTime.UtcNow.AddYears(-1);
             await leaseLock.UpdateAsync(record, timeout.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
