@@ -30,11 +30,11 @@ internal sealed partial class LeaderElection(IKubernetes client, LeaderElectionO
                     electorStop.Cancel();
             });
             using (var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
-                   {
-                       LeaseDuration = options.LeaseDuration,
-                       RenewDeadline = options.RenewDeadline,
-                       RetryPeriod = options.RetryPeriod,
-                   }))
+            {
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            }))
             {
                 elector.OnStartedLeading += () =>
                 {
