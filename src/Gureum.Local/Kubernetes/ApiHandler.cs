@@ -372,6 +372,12 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context, bool allowYaml)
     {
+        if ((context.Request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return ProtobufBody.Read(buffer.ToArray());
+        }
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         return ParseBody(text, allowYaml || (context.Request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal));
@@ -379,6 +385,11 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
 
     private static async Task<JsonNode?> ReadOptionalBodyAsync(HttpContext context)
     {
+        if ((context.Request.ContentType ?? "").Contains("protobuf", StringComparison.Ordinal))
+        {
+            // Protobuf DeleteOptions (typed clients): the defaults are what they ask for in practice.
+            return null;
+        }
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         return string.IsNullOrWhiteSpace(text) ? null : ParseBody(text, false);
