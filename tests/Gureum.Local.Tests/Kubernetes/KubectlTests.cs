@@ -27,8 +27,8 @@ public sealed class KubectlTests : IAsyncLifetime
         await OkAsync(kubectl, Widgets.Yaml("w1", size: 4, color: "blue"), "apply", "-f", "-");
 
         var table = await OkAsync(kubectl, null, "get", "widgets");
-        Assert.Matches(@"NAME\s+SIZE\s+COLOR\s+AGE", table);
-        Assert.Matches(@"w1\s+4\s+blue\s+\d+s", table);
+        Assert.Matches(@"NAME\s+SIZE\s+COLOR", table);
+        Assert.Matches(@"w1\s+4\s+blue", table);
         Assert.Contains("w1", await OkAsync(kubectl, null, "get", "gureum"), StringComparison.Ordinal);
         Assert.Contains("w1", await OkAsync(kubectl, null, "get", "wd"), StringComparison.Ordinal);
 
@@ -170,6 +170,71 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal(files.Length, resources.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         var established = await OkAsync(kubectl, null, "wait", "--for=condition=Established", "crd", "--all", "--timeout=30s");
         Assert.Contains("condition met", established, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Invalid_object_is_refused_naming_the_field_and_nothing_is_stored(string version)
+    {
+        var kubectl = await InstallAsync(version);
+        var result = await kubectl.RunAsync(["apply", "-f", "-"], Widgets.Yaml("huge", size: 50), CancellationToken.None);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("is invalid: spec.size: Invalid value: 50: spec.size in body should be less than or equal to 10", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(await Widgets.NamesAsync(Client));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Unknown_field_is_refused_by_strict_field_validation(string version)
+    {
+        var kubectl = await InstallAsync(version);
+        var result = await kubectl.RunAsync(["create", "-f", "-"], Widgets.Yaml("odd", extraSpec: ", shape: round"), CancellationToken.None);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("unknown field \"spec.shape\"", result.StdErr, StringComparison.Ordinal);
+        Assert.Empty(await Widgets.NamesAsync(Client));
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Defaults_from_the_schema_are_applied(string version)
+    {
+        var kubectl = await InstallAsync(version);
+        await OkAsync(kubectl, "apiVersion: test.gureum.io/v1\nkind: Widget\nmetadata: {name: plain}\nspec: {color: red}\n", "apply", "-f", "-");
+        Assert.Equal("3", (await OkAsync(kubectl, null, "get", "wd", "plain", "-o", "jsonpath={.spec.size}")).Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Patch_json_changes_the_object(string version)
+    {
+        var kubectl = await InstallAsync(version);
+        await OkAsync(kubectl, Widgets.Yaml("jp"), "apply", "-f", "-");
+        await OkAsync(kubectl, null, "patch", "wd", "jp", "--type", "json", "-p", """[{"op":"replace","path":"/spec/size","value":9}]""");
+        Assert.Equal(9, (await Widgets.GetAsync(Client, "jp"))["spec"]!["size"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Explain_shows_field_descriptions(string version)
+    {
+        var kubectl = await InstallAsync(version);
+        var explained = await OkAsync(kubectl, null, "explain", "widgets.spec.size");
+        Assert.Contains("How big the widget is.", explained, StringComparison.Ordinal);
+        var top = await OkAsync(kubectl, null, "explain", "widget");
+        Assert.Contains("A widget for tests.", top, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Server_side_apply_conflict_is_reported_and_force_takes_over(string version)
+    {
+        var kubectl = await InstallAsync(version);
+        await OkAsync(kubectl, Widgets.Yaml("shared", size: 3), "apply", "--server-side", "--field-manager", "alice", "-f", "-");
+        var conflict = await kubectl.RunAsync(["apply", "--server-side", "--field-manager", "bob", "-f", "-"], Widgets.Yaml("shared", size: 4), CancellationToken.None);
+        Assert.NotEqual(0, conflict.ExitCode);
+        Assert.Contains("conflict with \"alice\"", conflict.StdErr, StringComparison.Ordinal);
+        await OkAsync(kubectl, Widgets.Yaml("shared", size: 4), "apply", "--server-side", "--field-manager", "bob", "--force-conflicts", "-f", "-");
+        Assert.Equal(4, (await Widgets.GetAsync(Client, "shared"))["spec"]!["size"]!.GetValue<int>());
     }
 
     private static string RepositoryRoot()
