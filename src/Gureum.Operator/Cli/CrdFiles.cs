@@ -11,7 +11,8 @@ internal sealed record OutputFile(string Path, string Content);
 /// </summary>
 internal static class CrdFiles
 {
-    public const string KustomizationFileName = "kustomization.yaml";
+    // No extension: kustomize finds it, and `kubectl apply -f crds/` (which reads only .yaml/.yml/.json) skips it.
+    public const string KustomizationFileName = "Kustomization";
 
     public static IReadOnlyList<OutputFile> Plan(CrdsOptions options)
     {

@@ -10,11 +10,17 @@ namespace Gureum.Operator.Local;
 /// <summary>Creates or updates Gureum's CRDs, so a sandbox from an older build serves the current schema.</summary>
 internal static class CrdInstaller
 {
+    private const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
     public static async Task InstallAsync(IKubernetes client, CancellationToken cancellationToken)
     {
         foreach (var kind in GureumKinds.All)
         {
-            var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.BuildCrd(kind).ToJsonString());
+            var json = CrdGenerator.BuildCrd(kind);
+            var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(json.ToJsonString());
+            // As `kubectl create --save-config` does, so a later `kubectl apply -f crds/` patches cleanly without a warning.
+            crd.Metadata.Annotations ??= new Dictionary<string, string>();
+            crd.Metadata.Annotations[LastAppliedAnnotation] = json.ToJsonString();
             try
             {
                 await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
