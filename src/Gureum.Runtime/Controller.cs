@@ -64,19 +64,20 @@ internal sealed partial class Controller<T> : IController
         RuntimeTelemetry.TrackQueue(Name, () => _queue.Depth);
         using var grace = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
         using var reconciling = CancellationTokenSource.CreateLinkedTokenSource(abort, grace.Token);
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort);
         using var stopRegistration = stopping.Register(_queue.ShutDown);
         using var abortRegistration = abort.Register(_queue.ShutDown);
         try
         {
-            await Task.WhenAll(_informers.Select(informer => informer.WaitForSyncAsync(stopping))).WaitAsync(abort);
+            await Task.WhenAll(_informers.Select(informer => informer.WaitForSyncAsync(ending.Token)));
             foreach (var resource in _cache.List())
                 _queue.Add(ObjectKey.Of(resource));
             Log.Started(_logger, Name, _definition.Workers);
             var workers = Enumerable.Range(0, Math.Max(1, _definition.Workers))
                 .Select(_ => Task.Run(() => WorkAsync(reconciling.Token), CancellationToken.None))
                 .ToList();
-            var resync = ResyncAsync(stopping);
-            await Task.WhenAny(Task.Delay(Timeout.Infinite, stopping), Task.Delay(Timeout.Infinite, abort));
+            var resync = ResyncAsync(ending.Token);
+            await Task.Delay(Timeout.Infinite, ending.Token).ContinueWith(_ => { }, TaskScheduler.Default);
 
             // Stop taking work; let in-flight reconciles finish, but not forever.
             _queue.ShutDown();

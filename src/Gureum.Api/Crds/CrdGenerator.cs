@@ -55,8 +55,10 @@ public static class CrdGenerator
     {
         var spec = SchemaGenerator.Generate(kind.SpecType);
         spec["description"] = $"Desired state of the {kind.Kind}.";
+        SchemaGenerator.Reorder(spec);
         var status = SchemaGenerator.Generate(kind.StatusType);
         status["description"] = $"Observed state of the {kind.Kind}, written by Gureum.";
+        SchemaGenerator.Reorder(status);
         return new JsonObject
         {
             ["description"] = kind.Description,

@@ -139,6 +139,23 @@ public static class SchemaGenerator
             Structuralise(additional, path + "{}");
         if (schema["type"] is null && schema["x-kubernetes-preserve-unknown-fields"] is null)
             throw new InvalidOperationException($"{path}: no type; only policy documents may be free-form.");
+        Reorder(schema);
+    }
+
+    private static readonly string[] KeyOrder =
+    [
+        "description", "type", "format", "enum", "default", "nullable", "minimum", "maximum", "minLength", "maxLength",
+        "pattern", "minItems", "maxItems", "required", "properties", "items", "additionalProperties", "x-kubernetes-preserve-unknown-fields",
+    ];
+
+    // A fixed key order keeps the YAML readable (description first) and the output stable across runtime versions.
+    internal static void Reorder(JsonObject schema)
+    {
+        var entries = schema.OrderBy(p => Array.IndexOf(KeyOrder, p.Key) is var i && i < 0 ? KeyOrder.Length : i)
+            .ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+        schema.Clear();
+        foreach (var (key, value) in entries)
+            schema[key] = value;
     }
 
     private static JsonObject AsObject(JsonNode? node, string path) =>

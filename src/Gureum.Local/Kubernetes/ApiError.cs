@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Gureum.Local.Kubernetes.Schema;
 
 namespace Gureum.Local.Kubernetes;
 
@@ -87,20 +88,8 @@ internal sealed class ApiError(int code, string reason, string message, JsonObje
     /// <summary>422 with one cause per field, in the message format kubectl prints.</summary>
     public static ApiError Invalid(ResourceType type, string name, IReadOnlyList<FieldCause> causes)
     {
-        var kind = type.Kind;
-        var text = string.Join(", ", causes.Select(c => c.Message.StartsWith(c.Field + ":", StringComparison.Ordinal) || c.Field.Length == 0 ? c.Message : $"{c.Field}: {c.Message}"));
-        var array = new JsonArray();
-        foreach (var cause in causes)
-        {
-            array.Add(new JsonObject { ["reason"] = cause.Reason, ["message"] = cause.Message, ["field"] = cause.Field });
-        }
-        var groupKind = type.Group.Length == 0 ? kind : $"{kind}.{type.Group}";
-        var message = causes.Count == 1 ? $"{groupKind} \"{name}\" is invalid: {text}" : $"{groupKind} \"{name}\" is invalid: [{text}]";
-        var details = Details_(type, name, array);
-        details["kind"] = kind;
-        return new ApiError(422, "Invalid", message, details);
+        var details = Details_(type, name, new JsonArray([.. causes.Select(c => (JsonNode)c.ToJson())]));
+        details["kind"] = type.Kind;
+        return new ApiError(422, "Invalid", FieldCause.InvalidMessage(type.Kind, type.Group, name, causes), details);
     }
 }
-
-/// <summary>One field-level cause in a 422 Status (reason is FieldValueInvalid, FieldValueRequired, ...).</summary>
-internal sealed record FieldCause(string Reason, string Message, string Field);

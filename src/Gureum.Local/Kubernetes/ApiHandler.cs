@@ -14,10 +14,6 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
 {
     private static readonly TimeSpan BookmarkInterval = TimeSpan.FromSeconds(10);
 
-    // openapi_v2.Document { swagger: "2.0" (field 1), info (field 2) { title: "gureum" (1), version: "v1" (2) } }
-    private static readonly byte[] OpenApiV2Protobuf =
-        [0x0A, 0x03, (byte)'2', (byte)'.', (byte)'0', 0x12, 0x0C, 0x0A, 0x06, .. "gureum"u8, 0x12, 0x02, (byte)'v', (byte)'1'];
-
     public async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
@@ -87,7 +83,7 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
             // makes kubectl 1.27 fall back to client-side checks (it finds no schema for CRs)
             // instead of failing; kubectl 1.28+ uses /openapi/v3.
             context.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
-            await context.Response.Body.WriteAsync(OpenApiV2Protobuf, context.RequestAborted);
+            await context.Response.Body.WriteAsync(SchemaBridge.OpenApiV2Protobuf, context.RequestAborted);
             return;
         }
         var resource = ParseResourcePath(segments) ?? throw ApiError.NotFoundPath(path);
@@ -155,6 +151,7 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
             Force = query["force"] == "true",
             Strict = query["fieldValidation"] == "Strict",
             DryRun = query["dryRun"].Count > 0,
+            DefaultManager = context.Request.Headers.UserAgent.ToString().Split('/')[0] is { Length: > 0 } agent ? agent : "unknown",
         };
         switch (method)
         {
@@ -164,12 +161,12 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
             case "GET" when resource.Name is null:
                 var page = service.List(type, ns, LabelSelector.Parse(query["labelSelector"]), FieldSelector.Parse(query["fieldSelector"]), ParseInt(query["limit"]), query["continue"]);
                 await WriteAsync(context, 200, WantsTable(context)
-                    ? SchemaBridge.Table(type, page.Items, IncludeObject(context), page.ResourceVersion, page.Continue, time.GetUtcNow())
+                    ? SchemaBridge.Table(type, page.Items, context.Request.Query["includeObject"], page.ResourceVersion, page.Continue, time.GetUtcNow())
                     : ListObject(type, page));
                 return;
             case "GET":
                 var obj = service.Get(type, ns, resource.Name!);
-                await WriteAsync(context, 200, WantsTable(context) ? SchemaBridge.Table(type, [obj], IncludeObject(context), null, null, time.GetUtcNow()) : obj);
+                await WriteAsync(context, 200, WantsTable(context) ? SchemaBridge.Table(type, [obj], context.Request.Query["includeObject"], null, null, time.GetUtcNow()) : obj);
                 return;
             case "POST" when resource.Name is null:
                 await WriteAsync(context, 201, service.Create(type, ns, await ReadBodyAsync(context, false), options));
@@ -228,7 +225,7 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
         var fields = FieldSelector.Parse(resource.Name is null ? query["fieldSelector"].ToString() : $"metadata.name={resource.Name}");
         var bookmarks = query["allowWatchBookmarks"] == "true";
         var table = WantsTable(context);
-        var includeObject = IncludeObject(context);
+        string? includeObject = query["includeObject"];
         long? since = null;
         if (query["resourceVersion"].ToString() is { Length: > 0 } rvText && rvText != "0")
         {
@@ -360,8 +357,6 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
     private static bool WantsTable(HttpContext context) =>
         context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
 
-    private static bool IncludeObject(HttpContext context) => context.Request.Query["includeObject"] == "Object";
-
     private static int? ParseInt(string? text) =>
         string.IsNullOrEmpty(text) ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
@@ -379,14 +374,34 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
-        return YamlJson.Parse(text, allowYaml || (context.Request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal));
+        return ParseBody(text, allowYaml || (context.Request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal));
     }
 
     private static async Task<JsonNode?> ReadOptionalBodyAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
-        return string.IsNullOrWhiteSpace(text) ? null : YamlJson.Parse(text, false);
+        return string.IsNullOrWhiteSpace(text) ? null : ParseBody(text, false);
+    }
+
+    private static JsonNode? ParseBody(string text, bool allowYaml)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw ApiError.BadRequest("the request body is empty");
+        }
+        try
+        {
+            return allowYaml ? Schema.YamlJson.Parse(text) : JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException json)
+        {
+            throw ApiError.BadRequest($"the request body is not valid JSON: {json.Message}");
+        }
+        catch (FormatException format)
+        {
+            throw ApiError.BadRequest($"the request body is not valid YAML or JSON: {format.Message}");
+        }
     }
 
     private static async Task WriteAsync(HttpContext context, int code, JsonNode document)

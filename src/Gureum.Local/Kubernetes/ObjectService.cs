@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Gureum.Local.Kubernetes.Schema;
 
 namespace Gureum.Local.Kubernetes;
 
@@ -13,6 +14,10 @@ internal sealed record WriteOptions
     public bool Force { get; init; }
     public bool Strict { get; init; }
     public bool DryRun { get; init; }
+    /// <summary>Manager recorded in managedFields when the request names none (from the User-Agent, as kube-apiserver does).</summary>
+    public string DefaultManager { get; init; } = "unknown";
+    public bool IsApply { get; init; }
+    public string Manager => FieldManager ?? DefaultManager;
 }
 
 /// <summary>A list page.</summary>
@@ -109,6 +114,10 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                 metadata["generation"] = 1L;
             }
             Admit(type, name, obj, options);
+            if (!options.IsApply)
+            {
+                obj = SchemaBridge.RecordUpdate(null, obj, options.Manager, time.GetUtcNow());
+            }
             if (type == ResourceRegistry.Namespaces)
             {
                 obj["spec"] ??= new JsonObject { ["finalizers"] = new JsonArray("kubernetes") };
@@ -165,12 +174,12 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                     {
                         throw ApiError.NotFound(type, name);
                     }
-                    var created = SchemaBridge.ServerSideApply(null, applied, options.FieldManager ?? "", options.Force);
+                    var created = SchemaBridge.ServerSideApply(type, name, null, applied, options.FieldManager ?? "", options.Force, time.GetUtcNow());
                     EnsureMetadata(created)["name"] = name;
-                    return Create(type, ns, created, options);
+                    return Create(type, ns, created, options with { IsApply = true });
                 }
-                var merged = SchemaBridge.ServerSideApply(live, applied, options.FieldManager ?? "", options.Force);
-                return Replace(type, live, merged, subresource, options);
+                var merged = SchemaBridge.ServerSideApply(type, name, live, applied, options.FieldManager ?? "", options.Force, time.GetUtcNow());
+                return Replace(type, live, merged, subresource, options with { IsApply = true });
             }
             if (live is null)
             {
@@ -322,6 +331,10 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                 EstablishCrd(name, next);
             }
         }
+        if (!options.IsApply)
+        {
+            next = SchemaBridge.RecordUpdate(live, next, options.Manager, time.GetUtcNow());
+        }
         ((JsonObject)next["metadata"]!)["resourceVersion"] = liveMeta["resourceVersion"]?.DeepClone();
         if (JsonNode.DeepEquals(live, next) || options.DryRun)
         {
@@ -336,7 +349,7 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
         }
         if (liveMeta["deletionTimestamp"] is not null && nextFinalizers!.Count > (liveMeta["finalizers"] as JsonArray)?.Count)
         {
-            throw ApiError.Invalid(type, name, [new FieldCause("FieldValueForbidden", "Forbidden: no new finalizers can be added if the object is being deleted", "metadata.finalizers")]);
+            throw ApiError.Invalid(type, name, [new FieldCause("FieldValueForbidden", "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted")]);
         }
         var stored = store.Put(type.StorageKey, next, "MODIFIED");
         if (type == ResourceRegistry.CustomResourceDefinitions)
@@ -426,7 +439,7 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
         var (unknown, causes) = SchemaBridge.Admit(type, obj);
         if (options.Strict && unknown.Count > 0)
         {
-            throw ApiError.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: {string.Join(", ", unknown.Select(p => $"unknown field \"{p}\""))}");
+            throw ApiError.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {CrdSchema.StrictDecodingMessage(unknown)}");
         }
         if (causes.Count > 0)
         {
@@ -445,13 +458,13 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                 {
                     if (value is not JsonValue v || !v.TryGetValue<string>(out _))
                     {
-                        causes.Add(new FieldCause("FieldValueInvalid", $"Invalid value: {value?.ToJsonString() ?? "null"}: must be a string", $"metadata.{field}.{key}"));
+                        causes.Add(new FieldCause("FieldValueInvalid", $"metadata.{field}.{key}", $"Invalid value: {value?.ToJsonString() ?? "null"}: must be a string"));
                     }
                 }
             }
             else if (metadata[field] is not null)
             {
-                causes.Add(new FieldCause("FieldValueInvalid", "Invalid value: must be an object of strings", $"metadata.{field}"));
+                causes.Add(new FieldCause("FieldValueInvalid", $"metadata.{field}", "Invalid value: must be an object of strings"));
             }
         }
         if (causes.Count > 0)
@@ -468,23 +481,23 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
         var causes = new List<FieldCause>();
         if (string.IsNullOrEmpty(group))
         {
-            causes.Add(new FieldCause("FieldValueRequired", "Required value", "spec.group"));
+            causes.Add(new FieldCause("FieldValueRequired", "spec.group", "Required value"));
         }
         if (string.IsNullOrEmpty(plural))
         {
-            causes.Add(new FieldCause("FieldValueRequired", "Required value", "spec.names.plural"));
+            causes.Add(new FieldCause("FieldValueRequired", "spec.names.plural", "Required value"));
         }
         else if (name != $"{plural}.{group}")
         {
-            causes.Add(new FieldCause("FieldValueInvalid", $"Invalid value: \"{name}\": must be spec.names.plural+\".\"+spec.group", "metadata.name"));
+            causes.Add(new FieldCause("FieldValueInvalid", "metadata.name", $"Invalid value: \"{name}\": must be spec.names.plural+\".\"+spec.group"));
         }
         if (spec?["names"]?["kind"] is null)
         {
-            causes.Add(new FieldCause("FieldValueRequired", "Required value", "spec.names.kind"));
+            causes.Add(new FieldCause("FieldValueRequired", "spec.names.kind", "Required value"));
         }
         if (spec?["versions"] is not JsonArray { Count: > 0 })
         {
-            causes.Add(new FieldCause("FieldValueRequired", "Required value: must have exactly one version marked as storage version", "spec.versions"));
+            causes.Add(new FieldCause("FieldValueRequired", "spec.versions", "Required value: must have exactly one version marked as storage version"));
         }
         if (causes.Count > 0)
         {
@@ -544,13 +557,12 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
     {
         if (name.Length == 0)
         {
-            throw ApiError.Invalid(type, name, [new FieldCause("FieldValueRequired", "Required value: name or generateName is required", "metadata.name")]);
+            throw ApiError.Invalid(type, name, [new FieldCause("FieldValueRequired", "metadata.name", "Required value: name or generateName is required")]);
         }
         if (name.Length > 253 || !DnsSubdomain().IsMatch(name))
         {
-            throw ApiError.Invalid(type, name, [new FieldCause("FieldValueInvalid",
-                $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-                "metadata.name")]);
+            throw ApiError.Invalid(type, name, [new FieldCause("FieldValueInvalid", "metadata.name",
+                $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")]);
         }
     }
 

@@ -1,36 +1,23 @@
+using Gureum.Api.V1Alpha1;
+
 namespace Gureum.Runtime.Status;
 
-/// <summary>What the runtime needs to know of a status condition; the API's Condition record implements it.</summary>
-public interface ICondition<TSelf>
-    where TSelf : ICondition<TSelf>
-{
-    string Type { get; }
-
-    /// <summary>"True", "False" or "Unknown".</summary>
-    string Status { get; }
-
-    DateTime? LastTransitionTime { get; }
-
-    TSelf WithLastTransitionTime(DateTime lastTransitionTime);
-}
-
-/// <summary>Pure condition bookkeeping, kstatus style.</summary>
+/// <summary>Pure condition bookkeeping, kstatus style, over the API's <see cref="Condition"/>.</summary>
 public static class Conditions
 {
     /// <summary>
     /// <paramref name="existing"/> with <paramref name="desired"/> put in place of the condition
     /// of the same type. <c>lastTransitionTime</c> is kept unless the status flips (or the
     /// condition is new), so re-asserting a condition never looks like a change.
+    /// (<see cref="StatusWriter"/> stamps each condition's observedGeneration.)
     /// </summary>
-    public static IReadOnlyList<TCondition> Set<TCondition>(
-        IEnumerable<TCondition>? existing, TCondition desired, DateTimeOffset now)
-        where TCondition : ICondition<TCondition>
+    public static IReadOnlyList<Condition> Set(IEnumerable<Condition>? existing, Condition desired, DateTimeOffset now)
     {
         var list = existing?.ToList() ?? [];
         var index = list.FindIndex(condition => condition.Type == desired.Type);
         if (index < 0)
         {
-            list.Add(desired.WithLastTransitionTime(now.UtcDateTime));
+            list.Add(desired with { LastTransitionTime = now.UtcDateTime });
             return list;
         }
 
@@ -38,21 +25,17 @@ public static class Conditions
         var transition = current.Status == desired.Status && current.LastTransitionTime is { } kept
             ? kept
             : now.UtcDateTime;
-        list[index] = desired.WithLastTransitionTime(transition);
+        list[index] = desired with { LastTransitionTime = transition };
         return list;
     }
 
     /// <summary>Sets each of <paramref name="desired"/> in turn.</summary>
-    public static IReadOnlyList<TCondition> SetAll<TCondition>(
-        IEnumerable<TCondition>? existing, IEnumerable<TCondition> desired, DateTimeOffset now)
-        where TCondition : ICondition<TCondition> =>
-        desired.Aggregate(existing?.ToList() ?? [], (list, condition) => [.. Set(list, condition, now)]);
+    public static IReadOnlyList<Condition> SetAll(IEnumerable<Condition>? existing, IEnumerable<Condition> desired, DateTimeOffset now) =>
+        desired.Aggregate<Condition, IReadOnlyList<Condition>>(existing?.ToList() ?? [], (list, condition) => Set(list, condition, now));
 
-    public static TCondition? Find<TCondition>(IEnumerable<TCondition>? conditions, string type)
-        where TCondition : ICondition<TCondition> =>
-        conditions is null ? default : conditions.FirstOrDefault(condition => condition.Type == type);
+    public static Condition? Find(IEnumerable<Condition>? conditions, string type) =>
+        conditions?.FirstOrDefault(condition => condition.Type == type);
 
-    public static bool IsTrue<TCondition>(IEnumerable<TCondition>? conditions, string type)
-        where TCondition : ICondition<TCondition> =>
-        Find(conditions, type) is { Status: "True" };
+    public static bool IsTrue(IEnumerable<Condition>? conditions, string type) =>
+        Find(conditions, type) is { Status: ConditionStatus.True };
 }

@@ -8,7 +8,7 @@ namespace Gureum.Runtime.Status;
 
 /// <summary>
 /// The one way to write status: computes the new status on the freshest object it has,
-/// stamps <c>status.observedGeneration</c>, writes the status subresource only when the status
+/// stamps <c>status.observedGeneration</c> (and each condition's), writes the status subresource only when the status
 /// changed (a PUT carrying resourceVersion, so a concurrent write is a 409), and on 409 reads
 /// the object again and recomputes.
 /// </summary>
@@ -53,7 +53,11 @@ public sealed class StatusWriter(IKubernetes client, int maxConflictRetries = 5)
         if (node["status"] is not JsonObject status)
             node["status"] = status = [];
         if (updated.Metadata.Generation is { } generation)
+        {
             status["observedGeneration"] = generation;
+            foreach (var condition in (status["conditions"] as JsonArray ?? []).OfType<JsonObject>())
+                condition["observedGeneration"] = generation;
+        }
         var changed = !JsonNode.DeepEquals(before, status);
         return (changed, KubernetesJson.Deserialize<T>(node.ToJsonString()));
     }

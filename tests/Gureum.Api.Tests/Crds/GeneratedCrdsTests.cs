@@ -60,7 +60,7 @@ public sealed class GeneratedCrdsTests
     {
         var definition = GureumKinds.Find(kind)!;
         var crd = CrdGenerator.BuildCrd(definition);
-        var parsed = YamlToJson.Parse(CrdGenerator.Generate(definition).Yaml);
+        var parsed = GureumYaml.ToJson(CrdGenerator.Generate(definition).Yaml);
         Assert.True(JsonNode.DeepEquals(crd, parsed), parsed.ToJsonString());
     }
 

@@ -139,4 +139,42 @@ public sealed class WatchAndShutdownTests(ApiServerFixture api) : IClassFixture<
         await running.WaitAsync(Eventually.DefaultDeadline);
         Assert.True(cancelled.Task.IsCompleted);
     }
+
+    [Fact]
+    public async Task Every_object_is_reconciled_again_after_the_resync_period_on_the_fake_clock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var period = TimeSpan.FromMinutes(10);
+        var name = api.UniqueName("resync");
+        var seenAt = new ConcurrentQueue<DateTimeOffset>();
+        var reconciler = new CountingReconciler
+        {
+            During = (widget, _) =>
+            {
+                if (widget.Metadata.Name == name)
+                    seenAt.Enqueue(time.GetUtcNow());
+                return Task.CompletedTask;
+            },
+        };
+        var manager = new ControllerManager(
+            api.NewClient(), new ControllerManagerOptions { Namespace = "default" }, timeProvider: time);
+        manager.Add(new ControllerDefinition<Widget>("resyncing", Widget.Kind, reconciler) { ResyncPeriod = period });
+        using var stop = new CancellationTokenSource();
+        var running = manager.RunAsync(stop.Token);
+        await api.CreateAsync(Widget.Named(name));
+        await Eventually.True(() => seenAt.Count == 1, "the first reconcile");
+
+        await Eventually.True(
+            () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(10));
+                return seenAt.Count >= 2;
+            },
+            "the resync reconciles the object again");
+
+        var second = seenAt.ElementAt(1) - DateTimeOffset.UnixEpoch;
+        Assert.InRange(second, period, period + (period * 0.1) + TimeSpan.FromMinutes(5));
+        await stop.CancelAsync();
+        await running.WaitAsync(Eventually.DefaultDeadline);
+    }
 }

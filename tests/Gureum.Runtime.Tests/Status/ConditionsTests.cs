@@ -12,7 +12,7 @@ public sealed class ConditionsTests
     [Fact]
     public void A_new_condition_gets_the_current_time()
     {
-        var conditions = Conditions.Set(null, new TestCondition("Ready", "False", "Creating"), T0);
+        var conditions = Conditions.Set(null, TestConditions.Make("Ready", "False", "Creating"), T0);
 
         var ready = Assert.Single(conditions);
         Assert.Equal(T0.UtcDateTime, ready.LastTransitionTime);
@@ -21,9 +21,9 @@ public sealed class ConditionsTests
     [Fact]
     public void Same_status_keeps_the_transition_time_even_when_reason_and_message_change()
     {
-        var before = Conditions.Set(null, new TestCondition("Ready", "False", "Creating", "one"), T0);
+        var before = Conditions.Set(null, TestConditions.Make("Ready", "False", "Creating", "one"), T0);
 
-        var after = Conditions.Set(before, new TestCondition("Ready", "False", "Updating", "two"), T1);
+        var after = Conditions.Set(before, TestConditions.Make("Ready", "False", "Updating", "two"), T1);
 
         var ready = Assert.Single(after);
         Assert.Equal(T0.UtcDateTime, ready.LastTransitionTime);
@@ -34,9 +34,9 @@ public sealed class ConditionsTests
     [Fact]
     public void A_status_flip_moves_the_transition_time()
     {
-        var before = Conditions.Set(null, new TestCondition("Ready", "False"), T0);
+        var before = Conditions.Set(null, TestConditions.Make("Ready", "False"), T0);
 
-        var after = Conditions.Set(before, new TestCondition("Ready", "True", "Available"), T1);
+        var after = Conditions.Set(before, TestConditions.Make("Ready", "True", "Available"), T1);
 
         Assert.Equal(T1.UtcDateTime, Assert.Single(after).LastTransitionTime);
     }
@@ -45,9 +45,9 @@ public sealed class ConditionsTests
     public void Other_conditions_are_left_alone_and_order_is_kept()
     {
         var before = Conditions.SetAll(
-            null, [new TestCondition("Ready", "False"), new TestCondition("Stalled", "False")], T0);
+            null, [TestConditions.Make("Ready", "False"), TestConditions.Make("Stalled", "False")], T0);
 
-        var after = Conditions.Set(before, new TestCondition("Ready", "True"), T1);
+        var after = Conditions.Set(before, TestConditions.Make("Ready", "True"), T1);
 
         Assert.Equal(["Ready", "Stalled"], after.Select(condition => condition.Type));
         Assert.Equal(T0.UtcDateTime, after[1].LastTransitionTime);

@@ -12,7 +12,7 @@ public sealed class StatusWriterPrepareTests
     {
         widget.Status ??= new WidgetStatus();
         widget.Status.Seen = seen;
-        widget.Status.Conditions = [.. Conditions.Set(widget.Status.Conditions, new TestCondition("Ready", "True", "Available"), now)];
+        widget.Status.Conditions = [.. Conditions.Set(widget.Status.Conditions, TestConditions.Make("Ready", "True", "Available"), now)];
         return widget;
     }
 
@@ -26,6 +26,7 @@ public sealed class StatusWriterPrepareTests
 
         Assert.True(changed);
         Assert.Equal(3, updated.Status!.ObservedGeneration);
+        Assert.Equal(3, Assert.Single(updated.Status.Conditions!).ObservedGeneration);
         Assert.Null(widget.Status);
     }
 

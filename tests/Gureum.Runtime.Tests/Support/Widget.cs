@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Gureum.Runtime.Status;
+using Gureum.Api.V1Alpha1;
 using k8s;
 using k8s.Models;
 
@@ -56,16 +56,16 @@ public sealed class WidgetStatus
     public int? Seen { get; set; }
 
     [JsonPropertyName("conditions")]
-    public List<TestCondition>? Conditions { get; set; }
+    public List<Condition>? Conditions { get; set; }
 }
 
-public sealed record TestCondition(
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("reason")] string? Reason = null,
-    [property: JsonPropertyName("message")] string? Message = null,
-    [property: JsonPropertyName("lastTransitionTime")] DateTime? LastTransitionTime = null) : ICondition<TestCondition>
+public static class TestConditions
 {
-    public TestCondition WithLastTransitionTime(DateTime lastTransitionTime) =>
-        this with { LastTransitionTime = lastTransitionTime };
+    public static Condition Make(string type, string status, string? reason = null, string? message = null) => new()
+    {
+        Type = type,
+        Status = Enum.Parse<ConditionStatus>(status),
+        Reason = reason,
+        Message = message,
+    };
 }

@@ -18,6 +18,20 @@ internal sealed class CrdSchema(JsonObject openApiV3Schema)
 
     public static CrdSchema Parse(string json) => new(JsonNode.Parse(json)!.AsObject());
 
+    /// <summary>The schema of <paramref name="version"/> in a CustomResourceDefinition object; null when it has none.</summary>
+    public static CrdSchema? ForVersion(JsonObject crd, string version) =>
+        crd["spec"]?["versions"] is JsonArray versions &&
+        versions.OfType<JsonObject>().FirstOrDefault(v => (string?)v["name"] == version)?["schema"]?["openAPIV3Schema"] is JsonObject schema
+            ? new CrdSchema(schema) : null;
+
+    /// <summary>The 400 message for <c>fieldValidation=Strict</c>, given the paths <see cref="Prune"/> returned.</summary>
+    public static string StrictDecodingMessage(IEnumerable<string> unknownFields) =>
+        "strict decoding error: " + string.Join(", ", UnknownFieldWarnings(unknownFields));
+
+    /// <summary>One warning per field for <c>fieldValidation=Warn</c> (sent as <c>Warning: 299 - "..."</c> headers).</summary>
+    public static IEnumerable<string> UnknownFieldWarnings(IEnumerable<string> unknownFields) =>
+        unknownFields.Select(f => $"unknown field \"{f}\"");
+
     public IReadOnlyList<FieldCause> Validate(JsonObject obj)
     {
         var causes = new List<FieldCause>();
@@ -29,7 +43,10 @@ internal sealed class CrdSchema(JsonObject openApiV3Schema)
 
     public void ApplyDefaults(JsonObject obj) => Default(Root, obj, isRoot: true);
 
-    /// <summary>Removes fields the schema does not know; returns their paths (e.g. <c>spec.foo</c>) in document order.</summary>
+    /// <summary>
+    /// Removes fields the schema does not know and returns their paths (e.g. <c>spec.foo</c>) in document order;
+    /// also drops null values of non-nullable fields (not reported), as apiextensions v1 does.
+    /// </summary>
     public IReadOnlyList<string> Prune(JsonObject obj)
     {
         var removed = new List<string>();
@@ -212,7 +229,12 @@ internal sealed class CrdSchema(JsonObject openApiV3Schema)
         {
             var childPath = FieldPath.Child(path, name);
             if (keepMeta && RootMeta.Contains(name)) continue;
-            if (properties?[name] is JsonObject propertySchema) PruneNode(propertySchema, child, childPath, removed);
+            if (properties?[name] is JsonObject propertySchema)
+            {
+                // apiextensions v1 drops nulls of non-nullable fields before defaulting; they are not unknown fields.
+                if (child is null && !Flag(propertySchema, "nullable")) obj.Remove(name);
+                else PruneNode(propertySchema, child, childPath, removed);
+            }
             else if (additional is JsonObject valueSchema) PruneNode(valueSchema, child, childPath, removed);
             else if (additional is JsonValue allowAny && allowAny.GetValueKind() == JsonValueKind.True) continue;
             else if (!Flag(schema, "x-kubernetes-preserve-unknown-fields"))

@@ -11,7 +11,7 @@ public sealed class CrdSchemaTests
       "apiVersion":{"type":"string"},"kind":{"type":"string"},"metadata":{"type":"object"},
       "spec":{"type":"object","required":["name"],"properties":{
         "name":{"type":"string","maxLength":5,"pattern":"^[a-z]+$"},
-        "ttl":{"type":"integer","format":"int64","minimum":1,"maximum":100,"default":300},
+        "ttl":{"type":"integer","format":"int64","minimum":1,"maximum":100,"default":30},
         "ratio":{"type":"number","exclusiveMinimum":true,"minimum":0},
         "kind":{"type":"string","enum":["A","CNAME"],"default":"A"},
         "when":{"type":"string","format":"date-time"},
@@ -86,9 +86,21 @@ public sealed class CrdSchemaTests
         Schema.ApplyDefaults(obj);
 
         Assert.Equal(
-            """{"name":"ab","items":[{"weight":1},{"weight":5}],"ttl":300,"kind":"A","nested":{"enabled":true}}""",
+            """{"name":"ab","items":[{"weight":1},{"weight":5}],"ttl":30,"kind":"A","nested":{"enabled":true}}""",
             obj["spec"]!.ToJsonString());
         Assert.Null(obj["status"]);
+    }
+
+    [Fact]
+    public void Null_of_a_non_nullable_field_is_pruned_then_defaulted_or_required()
+    {
+        var obj = Obj("""{"name":null,"ttl":null,"items":[{"n":null}]}""");
+
+        Assert.Empty(Schema.Prune(obj));
+        Schema.ApplyDefaults(obj);
+
+        Assert.Equal("""{"items":[{"n":null,"weight":1}],"ttl":30,"kind":"A","nested":{"enabled":true}}""", obj["spec"]!.ToJsonString());
+        Assert.Equal(FieldCause.Required("spec.name"), Assert.Single(Schema.Validate(obj)));
     }
 
     [Fact]
@@ -98,7 +110,7 @@ public sealed class CrdSchemaTests
 
         Schema.ApplyDefaults(obj);
 
-        Assert.Equal(300, obj["spec"]!["ttl"]!.GetValue<int>());
+        Assert.Equal(30, obj["spec"]!["ttl"]!.GetValue<int>());
         Assert.Equal("CNAME", obj["spec"]!["kind"]!.GetValue<string>());
         Assert.False(obj["spec"]!["nested"]!["enabled"]!.GetValue<bool>());
     }
@@ -106,7 +118,7 @@ public sealed class CrdSchemaTests
     [Fact]
     public void Prune_removes_unknown_fields_and_reports_their_paths()
     {
-        var obj = Obj("""{"name":"ab","foo":1,"items":[{"weight":1,"bar":2}],"free":{"anything":{"deep":1}},"embedded":{"apiVersion":"v1","kind":"X","metadata":{"name":"n"},"spec":{},"junk":1}}""");
+        var obj = Obj("""{"name":"ab","when":null,"foo":1,"items":[{"weight":1,"bar":2}],"free":{"anything":{"deep":1}},"embedded":{"apiVersion":"v1","kind":"X","metadata":{"name":"n"},"spec":{},"junk":1}}""");
         obj["extra"] = "x";
         obj["status"] = JsonNode.Parse("""{"ready":true,"other":1}""");
 
@@ -117,5 +129,33 @@ public sealed class CrdSchemaTests
             """{"name":"ab","items":[{"weight":1}],"free":{"anything":{"deep":1}},"embedded":{"apiVersion":"v1","kind":"X","metadata":{"name":"n"},"spec":{}}}""",
             obj["spec"]!.ToJsonString());
         Assert.Equal("b", obj["metadata"]!["labels"]!["a"]!.GetValue<string>());
+    }
+}
+
+public sealed class CrdSchemaHelpersTests
+{
+    [Fact]
+    public void StrictDecodingMessage_lists_each_unknown_field()
+    {
+        Assert.Equal("strict decoding error: unknown field \"spec.foo\", unknown field \"bar\"",
+            CrdSchema.StrictDecodingMessage(["spec.foo", "bar"]));
+        Assert.Equal(["unknown field \"spec.foo\""], CrdSchema.UnknownFieldWarnings(["spec.foo"]));
+    }
+
+    [Fact]
+    public void ForVersion_finds_the_versions_schema()
+    {
+        var crd = JsonNode.Parse("""
+            {"spec":{"versions":[
+              {"name":"v1alpha1","schema":{"openAPIV3Schema":{"type":"object","properties":{"spec":{"type":"object","required":["a"]}}}}},
+              {"name":"v1beta1"}]}}
+            """)!.AsObject();
+
+        var schema = CrdSchema.ForVersion(crd, "v1alpha1");
+
+        Assert.NotNull(schema);
+        Assert.Equal("spec.a", Assert.Single(schema.Validate(JsonNode.Parse("""{"spec":{}}""")!.AsObject())).Field);
+        Assert.Null(CrdSchema.ForVersion(crd, "v1beta1"));
+        Assert.Null(CrdSchema.ForVersion(crd, "v2"));
     }
 }

@@ -3,12 +3,18 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Gureum.Api.Tests.Crds;
+namespace Gureum.Api;
 
-/// <summary>Reads YAML back with YAML 1.2 core-schema typing, independent of the writer.</summary>
-internal static class YamlToJson
+/// <summary>
+/// Reads YAML manifests into Gureum types. KubernetesClient's KubernetesYaml cannot: it knows neither
+/// IReadOnlyList nor JsonStringEnumMemberName. This converts YAML to JSON (YAML 1.2 core-schema
+/// typing) and lets k8s.KubernetesJson, the wire serializer, do the rest.
+/// </summary>
+public static class GureumYaml
 {
-    public static JsonNode Parse(string yaml)
+    public static T Deserialize<T>(string yaml) => k8s.KubernetesJson.Deserialize<T>(ToJson(yaml).ToJsonString());
+
+    public static JsonNode ToJson(string yaml)
     {
         var stream = new YamlStream();
         stream.Load(new StringReader(yaml));

@@ -1,2 +1,0 @@
-namespace Gureum.Testing;
-internal static class AssemblyMarker;
