@@ -16,7 +16,9 @@ internal static partial class Durations
     {
         duration = TimeSpan.Zero;
         if (!Whole().IsMatch(text))
-            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
+            // hh:mm:ss as well; a bare number is refused (seconds? minutes?).
+            return text.Contains(':', StringComparison.Ordinal)
+                && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
         foreach (Match match in Part().Matches(text))
         {
             var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);

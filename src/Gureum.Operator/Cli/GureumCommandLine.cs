@@ -75,16 +75,9 @@ internal static class GureumCommandLine
             Description = "Another hosted zone to create in the emulator (repeatable; example.com is always there)",
             DefaultValueFactory = _ => [],
         };
-        var clockSpeedup = new Option<double>("--clock-speedup")
-        {
-            Description = "Run the emulator's simulated delays (Route53 propagation, latency) this many times faster",
-            DefaultValueFactory = _ => 1.0,
-        };
-        clockSpeedup.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is <= 0 or double.NaN or double.PositiveInfinity)
-                result.AddError("--clock-speedup must be a positive number.");
-        });
+        var clockSpeedup = Checked("--clock-speedup", "Run the emulator's simulated delays (Route53 propagation, latency) this many times faster", 1.0,
+            text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && double.IsFinite(x) && x > 0 ? x : null,
+            "is not a positive number");
         var faults = new Option<AwsFaultMode>("--aws-faults")
         {
             Description = "Emulator faults: none, throttle (Route53's real rate, the default) or chaos (also 5xx, lost responses, latency)",
@@ -162,16 +155,25 @@ internal static class GureumCommandLine
         return command;
     }
 
-    private static Option<int> PortOption(string name, string description, int defaultPort)
+    private static Option<int> PortOption(string name, string description, int defaultPort) =>
+        Checked(name, description, defaultPort, text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535 ? port : null,
+            "is not a port number from 0 to 65535");
+
+    /// <summary>An option whose bad value is refused with a message naming the flag (validators cannot see unparsable values).</summary>
+    private static Option<T> Checked<T>(string name, string description, T defaultValue, Func<string, T?> parse, string problem)
+        where T : struct => new(name)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultPort };
-        option.Validators.Add(result =>
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
-                result.AddError($"{name} must be a port number from 0 to 65535.");
-        });
-        return option;
-    }
+            var text = result.Tokens.Single().Value;
+            if (parse(text) is { } value)
+                return value;
+            result.AddError($"{name}: '{text}' {problem}.");
+            return defaultValue;
+        },
+    };
 
     private static Option<TimeSpan> DriftIntervalOption() => new("--drift-interval")
     {
@@ -187,20 +189,10 @@ internal static class GureumCommandLine
         },
     };
 
-    private static Option<int> WorkersOption()
-    {
-        var option = new Option<int>("--workers")
-        {
-            Description = "Concurrent reconciles per controller",
-            DefaultValueFactory = _ => 2,
-        };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 64)
-                result.AddError("--workers must be from 1 to 64.");
-        });
-        return option;
-    }
+    private static Option<int> WorkersOption() =>
+        Checked("--workers", "Concurrent reconciles per controller", 2,
+            text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64 ? n : null,
+            "is not a number from 1 to 64");
 
     private static Option<string?> ClusterIdOption() => new("--cluster-id")
     {
