@@ -245,7 +245,9 @@ internal sealed partial class DnsRecordReconciler(
 
     private Task WriteStatusAsync(DnsRecord record, PassPolicy policy, Outcome outcome, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        // Kubernetes times have whole seconds (metav1.Time); finer ones fail date-time validation.
+        var clock = time.GetUtcNow();
+        var now = new DateTimeOffset(clock.Ticks - clock.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
         return statusWriter.WriteAsync(record, Kind, current =>
         {
             var previous = current.Status;
