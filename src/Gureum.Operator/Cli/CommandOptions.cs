@@ -20,7 +20,7 @@ internal sealed record OperatorOptions
 {
     public string? ClusterId { get; init; }
     public TimeSpan DriftInterval { get; init; } = TimeSpan.FromSeconds(60);
-    public int Workers { get; init; } = 2;
+    public int Workers { get; init; } = 4;
     public bool LeaderElect { get; init; }
     public string LeaseNamespace { get; init; } = "gureum-system";
     public string LeaseName { get; init; } = "gureum-leader";

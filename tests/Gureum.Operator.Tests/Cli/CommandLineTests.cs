@@ -100,7 +100,7 @@ public sealed class CommandLineTests
         Assert.Equal("/k/config", run.Kubeconfig);
         Assert.False(run.Host.LeaderElect);
         Assert.Equal(8080, run.Host.MetricsPort);
-        Assert.Equal(2, run.Host.Workers);
+        Assert.Equal(4, run.Host.Workers);
         Assert.Null(run.Host.ClusterId);
     }
 
