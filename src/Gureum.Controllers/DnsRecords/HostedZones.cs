@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gureum.Api.V1Alpha1;
 using Gureum.Aws.Route53;
+using Gureum.Controllers.Common;
 
 namespace Gureum.Controllers.DnsRecords;
 
@@ -8,7 +9,7 @@ namespace Gureum.Controllers.DnsRecords;
 internal sealed record ZoneContext(HostedZone Zone, ZoneRecords Records, ChangeBatcher Batcher);
 
 /// <summary>The zone not found in Route53 (it may be created later: retried).</summary>
-internal sealed class ZoneNotFoundException(string message) : Exception(message);
+internal sealed class ZoneNotFoundException(string message) : MissingAwsResourceException(message);
 
 /// <summary>
 /// Resolves a DnsRecord's zone (by name through ListHostedZonesByName, or by id) once and keeps
