@@ -1,6 +1,7 @@
 using Gureum.Api;
 using Gureum.Api.Validation;
 using Gureum.Api.V1Alpha1;
+using Gureum.Aws.Errors;
 using Gureum.Aws.Route53;
 using Gureum.Controllers.Common;
 using Gureum.Runtime;
@@ -62,6 +63,8 @@ internal sealed partial class DnsRecordReconciler(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            if (exception is AwsException { Kind: AwsErrorKind.NotFound })
+                zones.Forget(record.Spec.Zone);
             var error = AwsErrors.Classify(exception);
             Log.PassFailed(logger, exception, record.Metadata.NamespaceProperty, record.Metadata.Name);
             await events.ErrorAsync(record, error.Reason, exception.Message, cancellationToken);

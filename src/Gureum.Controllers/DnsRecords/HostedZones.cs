@@ -22,7 +22,7 @@ internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, Tim
 
     public async Task<ZoneContext> GetAsync(DnsZoneSelector selector, CancellationToken cancellationToken)
     {
-        var key = selector.HostedZoneId is { Length: > 0 } id ? "id:" + id.Trim() : "name:" + RecordValues.HostName(selector.Name ?? "");
+        var key = KeyOf(selector);
         var lazy = _resolved.GetOrAdd(key, _ => new Lazy<Task<HostedZone>>(() => ResolveAsync(selector)));
         HostedZone zone;
         try
@@ -40,6 +40,12 @@ internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, Tim
             return new ZoneContext(zone, records, new ChangeBatcher(route53, records, time, batchWindow));
         });
     }
+
+    /// <summary>After Route53 said the zone is gone: resolve it again next time (it may have been recreated with a new id).</summary>
+    public void Forget(DnsZoneSelector selector) => _resolved.TryRemove(KeyOf(selector), out _);
+
+    private static string KeyOf(DnsZoneSelector selector) =>
+        selector.HostedZoneId is { Length: > 0 } id ? "id:" + id.Trim() : "name:" + RecordValues.HostName(selector.Name ?? "");
 
     private async Task<HostedZone> ResolveAsync(DnsZoneSelector selector)
     {

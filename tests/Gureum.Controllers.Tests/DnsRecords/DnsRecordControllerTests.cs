@@ -80,6 +80,22 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
     }
 
     [Fact]
+    public async Task Apex_and_wildcard_records_get_their_marks()
+    {
+        var apex = env.UniqueName("apex");
+        var wildcard = env.UniqueName("wild");
+        await env.CreateAsync(TestObjects.DnsRecord(apex).WithSpec(s => s with { Name = "@" }).OfType(DnsRecordType.MX).WithValues("10 mx.example.net").Build());
+        await env.CreateAsync(TestObjects.DnsRecord(wildcard).WithSpec(s => s with { Name = $"*.{wildcard}" }).WithValues("192.0.2.35").Build());
+
+        Assert.Equal("example.com.", (await env.WaitReadyAsync(apex)).Status!.Fqdn);
+        Assert.Equal($"*.{wildcard}.example.com.", (await env.WaitReadyAsync(wildcard)).Status!.Fqdn);
+
+        Assert.Equal([Mark(apex)], (await env.FindAsync("gureum-mx.example.com.", "TXT"))!.Values);
+        Assert.Equal([Mark(wildcard)], (await env.FindAsync($"*.gureum-a-{wildcard}.example.com.", "TXT"))!.Values);
+        Assert.Equal(["192.0.2.35"], (await env.FindAsync($"*.{wildcard}.example.com.", "A"))!.Values);
+    }
+
+    [Fact]
     public async Task A_missing_zone_is_reported_NotFound()
     {
         var name = env.UniqueName("nozone");
