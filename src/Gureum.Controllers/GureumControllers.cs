@@ -24,7 +24,8 @@ public static class GureumControllers
     public static RuntimeKind LoadBalancerKind { get; } =
         new(GureumApi.Group, GureumApi.Version, LoadBalancer.Definition.Plural, LoadBalancer.KindName);
 
-    public static void AddTo(
+    /// <summary>Adds every controller to <paramref name="manager"/> (before it runs); returns their names.</summary>
+    public static IReadOnlyList<string> AddTo(
         ControllerManager manager,
         IKubernetes client,
         IRoute53Client route53,
@@ -64,5 +65,6 @@ public static class GureumControllers
                         .Select(ObjectKey.Of)),
             ],
         });
+        return [DnsRecordControllerName];
     }
 }

@@ -14,14 +14,19 @@ internal static class AwsErrors
         AwsException { Kind: AwsErrorKind.AccessDenied } => new(PassState.Stalled, ConditionReasons.AccessDenied, ErrorClass.Terminal),
         AwsException { Kind: AwsErrorKind.Invalid } => new(PassState.Stalled, ConditionReasons.AwsError, ErrorClass.Terminal),
         AwsException { Kind: AwsErrorKind.Throttled } => new(PassState.Progressing, ConditionReasons.Throttled, ErrorClass.Throttled),
+        AwsException { Kind: AwsErrorKind.NotFound } or MissingAwsResourceException =>
+            new(PassState.Progressing, ConditionReasons.NotFound, ErrorClass.Transient),
         NotOwnedException => new(PassState.Stalled, ConditionReasons.NotOwned, ErrorClass.Terminal),
         _ => new(PassState.Progressing, ConditionReasons.AwsError, ErrorClass.Transient),
     };
 
     /// <summary>The runtime's classifier taught about AWS errors.</summary>
     public static IErrorClassifier Classifier { get; } = DefaultErrorClassifier.With(exception =>
-        exception is AwsException or NotOwnedException ? Classify(exception).Class : null);
+        exception is AwsException or NotOwnedException or MissingAwsResourceException ? Classify(exception).Class : null);
 }
 
 /// <summary>The AWS resource exists and belongs to someone else.</summary>
 internal sealed class NotOwnedException(string message) : Exception(message);
+
+/// <summary>Something the object needs is not in AWS (yet): retried with backoff, shown as NotFound.</summary>
+internal class MissingAwsResourceException(string message) : Exception(message);

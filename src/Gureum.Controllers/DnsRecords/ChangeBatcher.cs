@@ -78,7 +78,7 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
             foreach (var item in batch)
                 item.Completion.TrySetResult(info);
         }
-        catch (AwsException rejected) when (rejected.Kind == AwsErrorKind.Invalid)
+        catch (AwsException rejected) when (IsRejectedBatch(rejected))
         {
             records.Invalidate();
             await ResubmitAsync(batch, rejected);
@@ -126,6 +126,15 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
         var half = remaining.Count / 2;
         await Task.WhenAll(SendAsync(remaining[..half]), SendAsync(remaining[half..]));
     }
+
+    /// <summary>
+    /// Route53 answers a rejected batch with an <c>&lt;InvalidChangeBatch&gt;</c> document rather than
+    /// <c>&lt;ErrorResponse&gt;</c>; until the AWS layer parses that shape it arrives as a bare 400.
+    /// </summary>
+    internal static bool IsRejectedBatch(AwsException exception) =>
+        exception.Kind == AwsErrorKind.Invalid
+        || (exception.Status == System.Net.HttpStatusCode.BadRequest
+            && exception.AwsMessage.Contains("InvalidChangeBatch", StringComparison.Ordinal));
 
     private bool IsApplied(ChangeGroup group) => group.Changes.All(change =>
     {

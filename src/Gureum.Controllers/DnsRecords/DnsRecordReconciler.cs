@@ -1,6 +1,7 @@
 using Gureum.Api;
 using Gureum.Api.Validation;
 using Gureum.Api.V1Alpha1;
+using Gureum.Aws.Errors;
 using Gureum.Aws.Route53;
 using Gureum.Controllers.Common;
 using Gureum.Runtime;
@@ -38,6 +39,9 @@ internal sealed partial class DnsRecordReconciler(
         public ChangeInfo? Change { get; init; }
         public string? ChangeStatus { get; init; }
         public bool Synced { get; init; }
+
+        /// <summary>The pass knows the change state (it wrote, or asked GetChange); otherwise a PENDING change in status still needs following.</summary>
+        public bool ChangeChecked { get; init; }
     }
 
     public async Task<ReconcileResult> ReconcileAsync(DnsRecord record, CancellationToken cancellationToken)
@@ -59,6 +63,8 @@ internal sealed partial class DnsRecordReconciler(
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            if (exception is AwsException { Kind: AwsErrorKind.NotFound })
+                zones.Forget(record.Spec.Zone);
             var error = AwsErrors.Classify(exception);
             Log.PassFailed(logger, exception, record.Metadata.NamespaceProperty, record.Metadata.Name);
             await events.ErrorAsync(record, error.Reason, exception.Message, cancellationToken);
@@ -67,8 +73,10 @@ internal sealed partial class DnsRecordReconciler(
                 throw new TerminalException(exception.Message, exception);
             throw;
         }
-        await WriteStatusAsync(record, policy, outcome, cancellationToken);
-        return outcome.State == PassState.Progressing ? ReconcileResult.RequeueAfter(options.ChangePollInterval) : ReconcileResult.Done;
+        var stored = await WriteStatusAsync(record, policy, outcome, cancellationToken);
+        return stored.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Reconciling && c.Status == ConditionStatus.True) == true
+            ? ReconcileResult.RequeueAfter(options.ChangePollInterval)
+            : ReconcileResult.Done;
     }
 
     private async Task<Outcome> PassAsync(DnsRecord record, PassPolicy policy, CancellationToken cancellationToken)
@@ -172,6 +180,7 @@ internal sealed partial class DnsRecordReconciler(
             Drift = [],
             Drifted = drift.Count > 0 ? ConditionSet.NotDrifted(ConditionReasons.DriftCorrected, driftMessage) : ConditionSet.NotDrifted(),
             Change = info,
+            ChangeChecked = true,
         };
         return info is { Status: ChangeStatus.Pending }
             ? written with { State = PassState.Progressing, Reason = reason, Message = $"change {info.Id} is PENDING", ChangeStatus = "PENDING" }
@@ -198,8 +207,8 @@ internal sealed partial class DnsRecordReconciler(
         {
             var status = await changes.StatusAsync(changeId, cancellationToken);
             if (status == ChangeStatus.Pending)
-                return outcome with { State = PassState.Progressing, Reason = ConditionReasons.Updating, Message = $"change {changeId} is PENDING", ChangeStatus = "PENDING" };
-            return outcome with { State = PassState.Ready, Reason = ConditionReasons.InSync, Message = "the record set matches the spec", ChangeStatus = "INSYNC" };
+                return outcome with { State = PassState.Progressing, Reason = ConditionReasons.Updating, Message = $"change {changeId} is PENDING", ChangeStatus = "PENDING", ChangeChecked = true };
+            return outcome with { State = PassState.Ready, Reason = ConditionReasons.InSync, Message = "the record set matches the spec", ChangeStatus = "INSYNC", ChangeChecked = true };
         }
         return outcome with { State = PassState.Ready, Reason = ConditionReasons.Available, Message = "the record set matches the spec", ChangeStatus = record.Status?.ChangeStatus };
     }
@@ -243,7 +252,7 @@ internal sealed partial class DnsRecordReconciler(
         return ReconcileResult.Done;
     }
 
-    private Task WriteStatusAsync(DnsRecord record, PassPolicy policy, Outcome outcome, CancellationToken cancellationToken)
+    private Task<DnsRecord> WriteStatusAsync(DnsRecord record, PassPolicy policy, Outcome given, CancellationToken cancellationToken)
     {
         // Kubernetes times have whole seconds (metav1.Time); finer ones fail date-time validation.
         var clock = time.GetUtcNow();
@@ -251,6 +260,11 @@ internal sealed partial class DnsRecordReconciler(
         return statusWriter.WriteAsync(record, Kind, current =>
         {
             var previous = current.Status;
+            var outcome = given;
+            // The cached object this pass started from may predate our last write: a change the
+            // fresh status still shows PENDING is followed, not declared done.
+            if (!given.ChangeChecked && given.State == PassState.Ready && previous is { ChangeStatus: "PENDING", ChangeId: { } pendingId })
+                outcome = given with { State = PassState.Progressing, Reason = ConditionReasons.Updating, Message = $"change {pendingId} is PENDING" };
             var drift = outcome.Drift?.Select(entry => entry with
             {
                 DetectedAt = previous?.Drift?.FirstOrDefault(p => p.Path == entry.Path && p.Actual == entry.Actual)?.DetectedAt ?? now.UtcDateTime,

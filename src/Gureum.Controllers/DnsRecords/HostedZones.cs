@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gureum.Api.V1Alpha1;
 using Gureum.Aws.Route53;
+using Gureum.Controllers.Common;
 
 namespace Gureum.Controllers.DnsRecords;
 
@@ -8,7 +9,7 @@ namespace Gureum.Controllers.DnsRecords;
 internal sealed record ZoneContext(HostedZone Zone, ZoneRecords Records, ChangeBatcher Batcher);
 
 /// <summary>The zone not found in Route53 (it may be created later: retried).</summary>
-internal sealed class ZoneNotFoundException(string message) : Exception(message);
+internal sealed class ZoneNotFoundException(string message) : MissingAwsResourceException(message);
 
 /// <summary>
 /// Resolves a DnsRecord's zone (by name through ListHostedZonesByName, or by id) once and keeps
@@ -21,7 +22,7 @@ internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, Tim
 
     public async Task<ZoneContext> GetAsync(DnsZoneSelector selector, CancellationToken cancellationToken)
     {
-        var key = selector.HostedZoneId is { Length: > 0 } id ? "id:" + id.Trim() : "name:" + RecordValues.HostName(selector.Name ?? "");
+        var key = KeyOf(selector);
         var lazy = _resolved.GetOrAdd(key, _ => new Lazy<Task<HostedZone>>(() => ResolveAsync(selector)));
         HostedZone zone;
         try
@@ -39,6 +40,12 @@ internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, Tim
             return new ZoneContext(zone, records, new ChangeBatcher(route53, records, time, batchWindow));
         });
     }
+
+    /// <summary>After Route53 said the zone is gone: resolve it again next time (it may have been recreated with a new id).</summary>
+    public void Forget(DnsZoneSelector selector) => _resolved.TryRemove(KeyOf(selector), out _);
+
+    private static string KeyOf(DnsZoneSelector selector) =>
+        selector.HostedZoneId is { Length: > 0 } id ? "id:" + id.Trim() : "name:" + RecordValues.HostName(selector.Name ?? "");
 
     private async Task<HostedZone> ResolveAsync(DnsZoneSelector selector)
     {

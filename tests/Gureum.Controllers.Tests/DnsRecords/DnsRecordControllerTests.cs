@@ -43,6 +43,8 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
         {
             var ready = await env.WaitReadyAsync(record.Metadata.Name);
             Assert.Equal(env.ZoneId, ready.Status!.HostedZoneId);
+            Assert.Equal("INSYNC", ready.Status.ChangeStatus);
+            Assert.NotNull(ready.Status.ChangeId);
             Assert.Contains(GureumApi.Finalizer, ready.Metadata.Finalizers!);
         }
 
@@ -63,6 +65,45 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
         Assert.Equal(10, Find("weighted-" + blue, "A", "green").Weight);
         Assert.Equal([Mark(green)], Find("gureum-a-weighted-" + blue, "TXT", "green").Values);
         Assert.Equal($"{a}.example.com.", (await env.GetAsync(a))!.Status!.Fqdn);
+    }
+
+    [Fact]
+    public async Task A_zone_given_by_id_works_like_one_given_by_name()
+    {
+        var name = env.UniqueName("byid");
+        await env.CreateAsync(TestObjects.DnsRecord(name).InZoneId(env.ZoneId).WithValues("192.0.2.33").Build());
+
+        var ready = await env.WaitReadyAsync(name);
+
+        Assert.Equal($"{name}.example.com.", ready.Status!.Fqdn);
+        Assert.Equal(["192.0.2.33"], (await env.FindAsync($"{name}.example.com.", "A"))!.Values);
+    }
+
+    [Fact]
+    public async Task Apex_and_wildcard_records_get_their_marks()
+    {
+        var apex = env.UniqueName("apex");
+        var wildcard = env.UniqueName("wild");
+        await env.CreateAsync(TestObjects.DnsRecord(apex).WithSpec(s => s with { Name = "@" }).OfType(DnsRecordType.MX).WithValues("10 mx.example.net").Build());
+        await env.CreateAsync(TestObjects.DnsRecord(wildcard).WithSpec(s => s with { Name = $"*.{wildcard}" }).WithValues("192.0.2.35").Build());
+
+        Assert.Equal("example.com.", (await env.WaitReadyAsync(apex)).Status!.Fqdn);
+        Assert.Equal($"*.{wildcard}.example.com.", (await env.WaitReadyAsync(wildcard)).Status!.Fqdn);
+
+        Assert.Equal([Mark(apex)], (await env.FindAsync("gureum-mx.example.com.", "TXT"))!.Values);
+        Assert.Equal([Mark(wildcard)], (await env.FindAsync($"*.gureum-a-{wildcard}.example.com.", "TXT"))!.Values);
+        Assert.Equal(["192.0.2.35"], (await env.FindAsync($"*.{wildcard}.example.com.", "A"))!.Values);
+    }
+
+    [Fact]
+    public async Task A_missing_zone_is_reported_NotFound()
+    {
+        var name = env.UniqueName("nozone");
+        await env.CreateAsync(TestObjects.DnsRecord(name).InZone("missing.example").WithValues("192.0.2.34").Build());
+
+        var waiting = await env.WaitForAsync(name, "Reconciling", ConditionStatus.True, ConditionReasons.NotFound);
+
+        Assert.Contains("missing.example", DnsControllerFixture.ConditionOf(waiting, "Reconciling")!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
