@@ -1,1 +1,4 @@
-Console.WriteLine("benchmarks arrive with issue 3");
+using System.CommandLine;
+using Gureum.Benchmarks;
+
+return await Cli.Build().Parse(args).InvokeAsync();

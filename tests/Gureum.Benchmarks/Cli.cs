@@ -1,0 +1,97 @@
+using System.CommandLine;
+using Gureum.Benchmarks.Benchmarks;
+using Gureum.Benchmarks.DnsConverge;
+using Gureum.Benchmarks.Reporting;
+
+namespace Gureum.Benchmarks;
+
+/// <summary>`dotnet run -c Release --project tests/Gureum.Benchmarks -- NAME [options]`: one command per benchmark.</summary>
+internal static class Cli
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the result as JSON instead of text.", Recursive = true };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Gureum benchmarks: bounded, on 127.0.0.1, printing one result block each.");
+        root.Options.Add(Json);
+        root.Subcommands.Add(DnsConverge());
+        root.Subcommands.Add(RuntimeCache());
+        root.Subcommands.Add(WorkQueue());
+        root.Subcommands.Add(AwsPipeline());
+        return root;
+    }
+
+    private static Command DnsConverge()
+    {
+        var count = IntOption("--count", 1000, "DnsRecords to create in one zone (100 for a quick run).");
+        var timeout = IntOption("--timeout", 900, "Give up after this many seconds.");
+        var workers = IntOption("--workers", 4, "Reconcile workers of the DnsRecord controller.");
+        var noThrottle = new Option<bool>("--no-throttle") { Description = "Do not enforce Route53's rate in the emulator." };
+        var command = new Command("dns-converge", "N DnsRecords against the emulator with Route53's rate enforced: time to converge vs. the rate-limit floor.")
+        {
+            count, timeout, workers, noThrottle,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => DnsConvergeBenchmark.RunAsync(new DnsConvergeSettings(
+            result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(workers), !result.GetValue(noThrottle)), token)));
+        return command;
+    }
+
+    private static Command RuntimeCache()
+    {
+        var count = IntOption("--count", 5000, "Custom objects listed into the cache.");
+        var updates = IntOption("--updates", 1000, "Objects patched afterwards to measure watch delivery.");
+        var parallelism = IntOption("--parallelism", 8, "Concurrent requests when creating and patching.");
+        var command = new Command("runtime-cache", "Informer list+watch of N DnsRecords: sync time, bytes per cached object, watch delivery.")
+        {
+            count, updates, parallelism,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => RuntimeCacheBenchmark.RunAsync(new RuntimeCacheSettings(
+            result.GetValue(count), result.GetValue(updates), result.GetValue(parallelism)), token)));
+        return command;
+    }
+
+    private static Command WorkQueue()
+    {
+        var adds = IntOption("--adds", 2_000_000, "Keys added in total.");
+        var keys = IntOption("--keys", 1000, "Distinct keys (fewer keys, more dedup).");
+        var workers = IntOption("--workers", 4, "Workers taking keys.");
+        var producers = IntOption("--producers", 2, "Threads adding keys.");
+        var seed = IntOption("--seed", 1, "Seed of the key choice.");
+        var command = new Command("workqueue", "WorkQueue throughput: adds/s with dedup over N keys and M workers.")
+        {
+            adds, keys, workers, producers, seed,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => WorkQueueBenchmark.RunAsync(new WorkQueueSettings(
+            result.GetValue(adds), result.GetValue(keys), result.GetValue(workers), result.GetValue(producers), result.GetValue(seed)), token)));
+        return command;
+    }
+
+    private static Command AwsPipeline()
+    {
+        var calls = IntOption("--calls", 2000, "Measured calls per variant.");
+        var warmup = IntOption("--warmup", 200, "Unmeasured calls first.");
+        var concurrency = IntOption("--concurrency", 1, "Calls in flight at once.");
+        var records = IntOption("--records", 100, "A records seeded in the zone (each listing returns up to 300).");
+        var command = new Command("aws-pipeline", "Per-call cost of Gureum.Aws's pipeline: Route53 ListResourceRecordSets against the emulator, no faults.")
+        {
+            calls, warmup, concurrency, records,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => AwsPipelineBenchmark.RunAsync(new AwsPipelineSettings(
+            result.GetValue(calls), result.GetValue(warmup), result.GetValue(concurrency), result.GetValue(records)), token)));
+        return command;
+    }
+
+    private static Option<int> IntOption(string name, int defaultValue, string description) => new(name)
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        Validators = { r => { if (r.GetValueOrDefault<int>() < 1) r.AddError($"{name} must be at least 1."); } },
+    };
+
+    private static async Task<int> RunAsync(ParseResult result, Func<Task<BenchmarkReport>> benchmark)
+    {
+        var report = await benchmark();
+        Console.WriteLine(result.GetValue(Json) ? report.ToJson() : report.ToText());
+        return report.Succeeded ? 0 : 1;
+    }
+}

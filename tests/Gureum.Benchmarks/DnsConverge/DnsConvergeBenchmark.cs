@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Gureum.Api;
+using Gureum.Api.V1Alpha1;
+using Gureum.Aws;
+using Gureum.Aws.Pipeline;
+using Gureum.Aws.Route53;
+using Gureum.Benchmarks.Harness;
+using Gureum.Benchmarks.Reporting;
+using Gureum.Local.Aws.Faults;
+using Gureum.Runtime;
+using k8s;
+
+namespace Gureum.Benchmarks.DnsConverge;
+
+internal sealed record DnsConvergeSettings(int Count, TimeSpan Timeout, int Workers, bool Throttle);
+
+/// <summary>
+/// The benchmark: N DnsRecords in one zone, created through KubernetesClient while the
+/// operator's controllers run in-process against the sandbox API and the AWS emulator with
+/// Route53's real rate (10/s, burst 50) enforced. Converged = every object Ready and Route53
+/// holding every record. Compared with the floor Route53's rate limit sets for the job.
+/// </summary>
+internal static class DnsConvergeBenchmark
+{
+    private const string ZoneName = "example.com";
+
+    public static async Task<BenchmarkReport> RunAsync(DnsConvergeSettings settings, CancellationToken cancellationToken)
+    {
+        var report = new ReportBuilder("dns-converge")
+            .Parameter("count", settings.Count).Parameter("workers", settings.Workers)
+            .Parameter("route53_throttle", settings.Throttle ? "on (10/s, burst 50)" : "off")
+            .Parameter("timeout_s", settings.Timeout.TotalSeconds);
+        if (!OperatorUnderTest.Available)
+            return report.Note("Gureum.Controllers has no DnsRecord controller in this build: nothing measured.").Build(succeeded: false);
+
+        await using var cluster = await LocalCluster.StartAsync(cancellationToken);
+        await using var emulator = await Emulator.StartAsync(cancellationToken);
+        var limits = AwsRateLimits.Default;
+        if (settings.Throttle)
+            emulator.Faults.Set("route53", new ServiceFaults { Throttle = true });
+
+        using var operatorAws = AwsClients.Create(Emulator.Settings(emulator, limits), TimeProvider.System);
+        using var operatorClient = cluster.NewClient();
+        var manager = new ControllerManager(operatorClient, new ControllerManagerOptions(), loggerFactory: null, TimeProvider.System);
+        OperatorUnderTest.Register(manager, operatorClient, operatorAws.Route53, settings.Workers);
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var running = manager.RunAsync(stop.Token);
+        var records = Enumerable.Range(0, settings.Count).Select(i => SampleRecords.Build(i, ZoneName)).ToList();
+        var existingBefore = 2; // the zone's NS and SOA
+
+        // The convergence check lists Route53 through its own client; its requests are taken out of the figures.
+        using var checker = AwsClients.Create(Emulator.Settings(emulator, limits), TimeProvider.System);
+        Converged converged;
+        TimeSpan createTime;
+        long peakManaged, peakWorkingSet;
+        await using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(100)))
+        {
+            var clock = Stopwatch.StartNew();
+            await SampleRecords.CreateAsync(cluster.Client, records, parallelism: 8, cancellationToken);
+            createTime = clock.Elapsed;
+            converged = await WaitForConvergenceAsync(cluster.Client, checker.Route53, records, clock, settings.Timeout, cancellationToken);
+            peakManaged = memory.PeakManagedBytes;
+            peakWorkingSet = memory.PeakWorkingSetBytes;
+        }
+
+        var checks = checker.Pipeline.Snapshot().ToDictionary(c => c.Operation, StringComparer.Ordinal);
+        var route53Calls = emulator.Stats.RequestCounts.Where(p => p.Key.Service == "route53")
+            .Select(p => (p.Key.Operation, Requests: p.Value - (checks.TryGetValue(p.Key.Operation, out var c) ? c.Attempts : 0)))
+            .Where(p => p.Requests > 0)
+            .OrderBy(p => p.Operation, StringComparer.Ordinal).ToList();
+        // The checker's failed attempts can only be throttles (no other fault is on).
+        var throttled = emulator.Stats.Faults("route53", FaultKind.Throttled) - checks.Values.Sum(c => c.Failures);
+        var pipelineCalls = operatorAws.Pipeline.Snapshot().Where(c => c.Service == AwsService.Route53.Name).ToList();
+        await stop.CancelAsync();
+        await running;
+
+        report.Add("converge_time", converged.Elapsed.TotalSeconds, "s", "time to converge (first create -> all Ready and in Route53)")
+            .Add("create_time", createTime.TotalSeconds, "s", "time to create the objects (included above)")
+            .Add("ready", converged.Ready, "objects", "objects Ready")
+            .Add("in_route53", converged.InRoute53, "records", "records found in Route53");
+        foreach (var (operation, requests) in route53Calls)
+            report.Add($"route53_requests_{operation}", requests, "requests", $"Route53 requests received: {operation}");
+        report.Add("route53_requests_total", route53Calls.Sum(p => p.Requests), "requests", "Route53 requests received: total")
+            .Add("route53_throttled", throttled, "errors", "Throttling errors returned by Route53")
+            .Add("route53_requests_check", checks.Values.Sum(c => c.Attempts), "requests", "(not counted above) the benchmark's own Route53 checks");
+        foreach (var call in pipelineCalls)
+            report.Add($"pipeline_attempts_{call.Operation}", call.Attempts, "attempts", $"pipeline attempts {call.Operation} (failed {call.Failures})");
+
+        var floor = RateFloor.For(converged.RecordSets, existingBefore, limits.Route53.RequestsPerSecond, limits.Route53.Burst);
+        var unbatched = RateFloor.Unbatched(converged.RecordSets.Count, existingBefore, limits.Route53.RequestsPerSecond, limits.Route53.Burst);
+        var seconds = converged.Elapsed.TotalSeconds;
+        report.Add("floor_min_calls", floor.MinimumCalls, "calls", $"minimum Route53 calls ({floor.ChangeBatches} change batches for {converged.RecordSets.Count} record sets)")
+            .Add("floor_sustained", floor.Sustained.TotalSeconds, "s", "rate floor: min calls / rate")
+            .Add("floor_burst_adjusted", floor.BurstAdjusted.TotalSeconds, "s", "rate floor: max(0, min calls - burst) / rate")
+            .Add("ratio_to_floor", seconds / floor.Sustained.TotalSeconds, "x", "converge time / sustained floor")
+            .Add("unbatched_floor_sustained", unbatched.Sustained.TotalSeconds, "s", "floor if one change per record set")
+            .Add("ratio_to_unbatched_floor", seconds / unbatched.Sustained.TotalSeconds, "x", "converge time / unbatched floor")
+            .Add("peak_managed", peakManaged / Bytes.PerMiB, "MiB", "peak managed heap (whole process)")
+            .Add("peak_working_set", peakWorkingSet / Bytes.PerMiB, "MiB", "peak working set (whole process)")
+            .Note($"Floor: the fewest Route53 requests for the job = 1 ListHostedZonesByName + ceil(existing sets / 300) ListResourceRecordSets + B ChangeResourceRecordSets + B GetChange, where B packs the {converged.RecordSets.Count} final record sets (records and their ownership TXT) greedily under 1,000 records and 32,000 value characters per batch. Sustained floor = calls / {limits.Route53.RequestsPerSecond}/s; burst-adjusted = max(0, calls - {limits.Route53.Burst}) / {limits.Route53.RequestsPerSecond}/s.")
+            .Note("The rate floor ignores Route53's propagation (the emulator's changes turn INSYNC after 2 s) and everything on the Kubernetes side (creating the objects, status writes); the unbatched floor shows what batching saves.")
+            .Note("Sandbox API server, AWS emulator, operator and load generator share one process: memory figures cover all of them.");
+        return report.Build(succeeded: converged.Done);
+    }
+
+    private sealed record Converged(bool Done, TimeSpan Elapsed, int Ready, int InRoute53, IReadOnlyList<ResourceRecordSet> RecordSets);
+
+    /// <summary>Polls the objects once a second; once all are Ready, lists Route53 (with its own client and bucket) to check every record.</summary>
+    private static async Task<Converged> WaitForConvergenceAsync(
+        IKubernetes client, IRoute53Client route53, IReadOnlyList<DnsRecord> records, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var zoneId = (await route53.FindHostedZonesAsync(ZoneName, cancellationToken)).Single().Id;
+        var kind = DnsRecord.Definition;
+        var ready = 0;
+        var inRoute53 = 0;
+        IReadOnlyList<ResourceRecordSet> sets = [];
+        while (clock.Elapsed < timeout)
+        {
+            var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<GureumResourceList<DnsRecord>>(
+                kind.Group, kind.Version, SampleRecords.Namespace, kind.Plural, cancellationToken: cancellationToken);
+            ready = list.Items.Count(IsReady);
+            if (ready == records.Count)
+            {
+                var elapsed = clock.Elapsed;
+                sets = await route53.ListAllResourceRecordSetsAsync(zoneId, cancellationToken);
+                inRoute53 = records.Count(r => Holds(sets, r));
+                if (inRoute53 == records.Count)
+                    return new Converged(true, elapsed, ready, inRoute53, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+        return new Converged(false, clock.Elapsed, ready, inRoute53, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
+    }
+
+    private static bool IsReady(DnsRecord record) =>
+        record.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
+
+    private static bool Holds(IReadOnlyList<ResourceRecordSet> sets, DnsRecord record)
+    {
+        var fqdn = $"{record.Spec.Name}.{ZoneName}.";
+        var set = sets.FirstOrDefault(s => string.Equals(s.Name, fqdn, StringComparison.OrdinalIgnoreCase) && s.Type == record.Spec.Type.ToString());
+        return set is not null && set.Values.Select(Normalize).Order(StringComparer.Ordinal)
+            .SequenceEqual(record.Spec.Values!.Select(Normalize).Order(StringComparer.Ordinal));
+    }
+
+    private static string Normalize(string value) => value.Trim().TrimEnd('.').ToLowerInvariant();
+}
