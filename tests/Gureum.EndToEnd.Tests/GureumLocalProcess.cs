@@ -46,9 +46,12 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         return File.Exists(copied) ? copied : throw new FileNotFoundException("gureum.dll not built", built);
     }
 
-    public static async Task<GureumLocalProcess> StartAsync(string stateDir, params string[] extraArgs)
+    public static Task<GureumLocalProcess> StartAsync(string stateDir, params string[] extraArgs) =>
+        StartAsync(stateDir, new Dictionary<string, string>(), extraArgs);
+
+    public static async Task<GureumLocalProcess> StartAsync(string stateDir, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var started = Start(["local", "--state-dir", stateDir, "--port", "0", "--aws-port", "0", .. extraArgs], LocalReadyPrefix, new Dictionary<string, string>());
+        var started = Start(["local", "--state-dir", stateDir, "--port", "0", "--aws-port", "0", .. extraArgs], LocalReadyPrefix, environment);
         try
         {
             var fields = Fields(await started._ready.Task.WaitAsync(TimeSpan.FromSeconds(120)), LocalReadyPrefix);
