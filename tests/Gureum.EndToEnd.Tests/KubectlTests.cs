@@ -168,5 +168,6 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
         await Eventually.MatchAsync(async () => (await http.GetAsync("/readyz")).StatusCode, code => code == System.Net.HttpStatusCode.OK, "/readyz 200");
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("gureum_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(Gureum.Local.Aws.AwsEmulator.TestSecretAccessKey, local.Process.Output, StringComparison.Ordinal);
     }
 }
