@@ -111,10 +111,10 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
 
     public Kubectl Kubectl(string version = "1.32") => new(KubeconfigPath, version);
 
-    /// <summary>SIGTERM, as Kubernetes and systemd stop processes; returns the exit code.</summary>
-    public async Task<int> TerminateAsync()
+    /// <summary>SIGTERM (as Kubernetes and systemd stop processes) or another signal (INT: Ctrl-C); returns the exit code.</summary>
+    public async Task<int> TerminateAsync(string signal = "TERM")
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await _process.WaitForExitAsync(timeout.Token);

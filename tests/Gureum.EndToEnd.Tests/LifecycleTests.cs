@@ -27,12 +27,14 @@ public sealed class LifecycleTests(GureumLocalFixture local) : IClassFixture<Gur
         Assert.Single(records, set => (string?)set["Name"] == "persisted.example.com." && (string?)set["Type"] == "A");
     }
 
-    [Fact]
-    public async Task Sigterm_stops_the_servers()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_stops_the_servers_with_exit_code_0(string signal)
     {
-        await using var process = await GureumLocalProcess.StartAsync(Path.Combine(local.StateDir, "second"), "--live", "false");
+        await using var process = await GureumLocalProcess.StartAsync(Path.Combine(local.StateDir, signal), "--live", "false");
         var kubeconfig = process.KubeconfigPath;
-        Assert.Equal(0, await process.TerminateAsync());
+        Assert.Equal(0, await process.TerminateAsync(signal));
         Assert.True(process.OutputContains("gureum local: stopped"), process.Output);
         var after = await new Kubectl(kubeconfig).RunAsync("get", "gureum", "--request-timeout=5s");
         Assert.NotEqual(0, after.ExitCode);
