@@ -31,6 +31,8 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
         var header = table.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "READY", "TYPE", "FQDN", "AGE"], header);
         Assert.Matches(@"docs-cname\s+\S*\s+CNAME", table);
+        var row = table.Split('\n').Single(line => line.StartsWith("docs-cname", StringComparison.Ordinal));
+        Assert.Matches(@"\s\d+[smhd]\S*\s*$", row); // AGE as a duration, as kubectl shows it
         var shortName = await _kubectl.RunAsync("get", "dnsr", "docs-cname", "-o", "name").OkAsync();
         Assert.Equal("dnsrecord.gureum.dev/docs-cname", shortName.Trim());
     }
