@@ -7,7 +7,7 @@ namespace Gureum.EndToEnd.Tests;
 /// The AWS CLI (a real client we did not write) against the emulator, configured only by the
 /// aws.env file that <c>gureum local</c> writes, exactly as a user would source it.
 /// </summary>
-internal sealed class AwsCli(string envFile)
+internal sealed class AwsCli(string envFile, params (string Name, string Value)[] extraEnvironment)
 {
     public async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(params string[] args)
     {
@@ -15,6 +15,8 @@ internal sealed class AwsCli(string envFile)
         foreach (var line in await File.ReadAllLinesAsync(envFile))
             if (line.Split('=', 2) is [var name, var value])
                 info.Environment[name] = value;
+        foreach (var (name, value) in extraEnvironment)
+            info.Environment[name] = value;
         info.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         info.Environment["AWS_PAGER"] = "";

@@ -5,17 +5,20 @@ using Gureum.Testing;
 
 namespace Gureum.EndToEnd.Tests;
 
-/// <summary>The real <c>gureum local</c> as a child process, read through its stdout (plain mode: not a terminal).</summary>
+/// <summary>The real <c>gureum</c> as a child process, read through its stdout (plain mode: not a terminal).</summary>
 internal sealed class GureumLocalProcess : IAsyncDisposable
 {
-    private const string ReadyPrefix = "gureum local ready:";
+    private const string LocalReadyPrefix = "gureum local ready:";
+    private const string RunReadyPrefix = "gureum run ready:";
+    private readonly string _readyPrefix;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private GureumLocalProcess(Process process)
+    private GureumLocalProcess(Process process, string readyPrefix)
     {
         _process = process;
+        _readyPrefix = readyPrefix;
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
         process.BeginOutputReadLine();
@@ -43,25 +46,15 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         return File.Exists(copied) ? copied : throw new FileNotFoundException("gureum.dll not built", built);
     }
 
-    public static async Task<GureumLocalProcess> StartAsync(string stateDir, params string[] extraArgs)
+    public static Task<GureumLocalProcess> StartAsync(string stateDir, params string[] extraArgs) =>
+        StartAsync(stateDir, new Dictionary<string, string>(), extraArgs);
+
+    public static async Task<GureumLocalProcess> StartAsync(string stateDir, IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = RepoRoot.Path,
-        };
-        foreach (var arg in new[] { DllPath(), "local", "--state-dir", stateDir, "--port", "0", "--aws-port", "0" }.Concat(extraArgs))
-            info.ArgumentList.Add(arg);
-        var started = new GureumLocalProcess(Process.Start(info) ?? throw new InvalidOperationException("gureum did not start"));
+        var started = Start(["local", "--state-dir", stateDir, "--port", "0", "--aws-port", "0", .. extraArgs], LocalReadyPrefix, environment);
         try
         {
-            var line = await started._ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
-            var fields = line[ReadyPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(field => field.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+            var fields = Fields(await started._ready.Task.WaitAsync(TimeSpan.FromSeconds(120)), LocalReadyPrefix);
             started.KubeconfigPath = fields["kubeconfig"];
             started.AwsEnvPath = fields["aws-env"];
             started.MetricsAddress = new Uri(fields["metrics"]);
@@ -75,12 +68,53 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary><c>gureum run</c> with the given flags and environment (AWS_ENDPOINT_URL, keys, region).</summary>
+    public static async Task<GureumLocalProcess> StartRunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var started = Start(["run", .. args], RunReadyPrefix, environment);
+        try
+        {
+            var fields = Fields(await started._ready.Task.WaitAsync(TimeSpan.FromSeconds(120)), RunReadyPrefix);
+            started.MetricsAddress = new Uri(fields["metrics"]);
+            return started;
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            var output = started.Output;
+            await started.DisposeAsync();
+            throw new InvalidOperationException($"gureum run did not start:\n{output}", exception);
+        }
+    }
+
+    private static Dictionary<string, string> Fields(string line, string prefix) =>
+        line[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(field => field.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+
+    private static GureumLocalProcess Start(IEnumerable<string> args, string readyPrefix, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            WorkingDirectory = RepoRoot.Path,
+        };
+        info.ArgumentList.Add(DllPath());
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
+        return new GureumLocalProcess(Process.Start(info) ?? throw new InvalidOperationException("gureum did not start"), readyPrefix);
+    }
+
     public Kubectl Kubectl(string version = "1.32") => new(KubeconfigPath, version);
 
-    /// <summary>SIGTERM, as Kubernetes and systemd stop processes; returns the exit code.</summary>
-    public async Task<int> TerminateAsync()
+    /// <summary>SIGTERM (as Kubernetes and systemd stop processes) or another signal (INT: Ctrl-C); returns the exit code.</summary>
+    public async Task<int> TerminateAsync(string signal = "TERM")
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await _process.WaitForExitAsync(timeout.Token);
@@ -97,7 +131,7 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
             return;
         }
         _lines.Enqueue(line);
-        if (line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+        if (line.StartsWith(_readyPrefix, StringComparison.Ordinal))
             _ready.TrySetResult(line);
     }
 

@@ -31,6 +31,8 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
         var header = table.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["NAME", "READY", "TYPE", "FQDN", "AGE"], header);
         Assert.Matches(@"docs-cname\s+\S*\s+CNAME", table);
+        var row = table.Split('\n').Single(line => line.StartsWith("docs-cname", StringComparison.Ordinal));
+        Assert.Matches(@"\s\d+[smhd]\S*\s*$", row); // AGE as a duration, as kubectl shows it
         var shortName = await _kubectl.RunAsync("get", "dnsr", "docs-cname", "-o", "name").OkAsync();
         Assert.Equal("dnsrecord.gureum.dev/docs-cname", shortName.Trim());
     }
@@ -115,7 +117,7 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
     public async Task Wait_for_Ready_then_describe_shows_events()
     {
         await _kubectl.ApplyAsync(KubectlResults.DnsRecord("described", "described", "A", "[192.0.2.110]")).OkAsync();
-        await _kubectl.RunAsync("wait", "--for=condition=Ready", "dnsrecord/described", "--timeout=90s").OkAsync();
+        await _kubectl.RunAsync("wait", "--for=condition=Ready", "dnsrecord/described", "--timeout=50s").OkAsync();
         var description = await Eventually.MatchAsync(
             () => _kubectl.RunAsync("describe", "dnsrecord", "described").OkAsync(),
             text => text.Contains("Events:", StringComparison.Ordinal) && !text.Contains("Events:  <none>", StringComparison.Ordinal),
@@ -131,7 +133,7 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
             () => _kubectl.RunAsync("get", "dnsrecord", "deleted", "-o", "jsonpath={.metadata.finalizers}").OkAsync(),
             finalizers => finalizers.Contains("gureum.dev/finalizer", StringComparison.Ordinal),
             "the controller's finalizer");
-        await _kubectl.RunAsync("delete", "dnsrecord", "deleted", "--timeout=90s").OkAsync();
+        await _kubectl.RunAsync("delete", "dnsrecord", "deleted", "--timeout=50s").OkAsync();
         var gone = await _kubectl.RunAsync("get", "dnsrecord", "deleted");
         Assert.Contains("NotFound", gone.StdErr, StringComparison.Ordinal);
     }
@@ -153,7 +155,7 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
         await old.RunAsync("apply", "-f", Path.Combine(Samples, "dnsrecord-txt.yaml")).OkAsync();
         Assert.Contains("dnsrecord.gureum.dev/apex-txt", await old.RunAsync("get", "gureum").OkAsync(), StringComparison.Ordinal);
         Assert.Contains("Time to live", await old.RunAsync("explain", "dnsrecord.spec.ttl").OkAsync(), StringComparison.Ordinal);
-        await old.RunAsync("wait", "--for=condition=Ready", "dnsrecord/apex-txt", "--timeout=90s").OkAsync();
+        await old.RunAsync("wait", "--for=condition=Ready", "dnsrecord/apex-txt", "--timeout=50s").OkAsync();
         Assert.Contains("apex-txt", await old.RunAsync("describe", "dnsrecord", "apex-txt").OkAsync(), StringComparison.Ordinal);
         var refused = await old.ApplyAsync(KubectlResults.DnsRecord("old-bad", "x", "A", "[192.0.2.1]").Replace("ttl: 60", "ttl: -1", StringComparison.Ordinal));
         Assert.NotEqual(0, refused.ExitCode);
@@ -168,5 +170,6 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
         await Eventually.MatchAsync(async () => (await http.GetAsync("/readyz")).StatusCode, code => code == System.Net.HttpStatusCode.OK, "/readyz 200");
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("gureum_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(Gureum.Local.Aws.AwsEmulator.TestSecretAccessKey, local.Process.Output, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,8 @@ internal sealed record CommandHandlers(
 /// <summary>The <c>gureum</c> command tree: flags, defaults and their validation, mapped to option records.</summary>
 internal static class GureumCommandLine
 {
+    public static readonly TimeSpan DefaultDriftInterval = TimeSpan.FromSeconds(60);
+
     public static RootCommand Build(CommandHandlers handlers)
     {
         var root = new RootCommand("Gureum keeps AWS infrastructure equal to Kubernetes custom resources.");
@@ -80,8 +82,8 @@ internal static class GureumCommandLine
             "is not a positive number");
         var faults = new Option<AwsFaultMode>("--aws-faults")
         {
-            Description = "Emulator faults: none, throttle (Route53's real rate, the default) or chaos (also 5xx, lost responses, latency)",
-            DefaultValueFactory = _ => AwsFaultMode.Throttle,
+            Description = "Emulator faults: none, throttle (Route53's real rate: 10/s, burst 50) or chaos (also 5xx, lost responses, latency) [default: throttle]",
+            HelpName = "none|throttle|chaos",
             CustomParser = ParseFaultMode,
         };
         var live = new Option<bool?>("--live")
@@ -104,12 +106,12 @@ internal static class GureumCommandLine
             AwsEndpoint = result.GetValue(awsEndpoint),
             Zones = result.GetValue(zones) ?? [],
             ClockSpeedup = result.GetValue(clockSpeedup),
-            AwsFaults = result.GetValue(faults),
+            AwsFaults = result.GetResult(faults) is null ? AwsFaultMode.Throttle : result.GetValue(faults),
             LiveView = result.GetValue(live),
             Host = new OperatorOptions
             {
                 ClusterId = result.GetValue(clusterId),
-                DriftInterval = result.GetValue(drift),
+                DriftInterval = result.GetValue(drift) ?? DefaultDriftInterval,
                 Workers = result.GetValue(workers),
                 MetricsPort = result.GetValue(metricsPort),
                 MetricsLoopbackOnly = true,
@@ -146,7 +148,7 @@ internal static class GureumCommandLine
             new OperatorOptions
             {
                 ClusterId = result.GetValue(clusterId),
-                DriftInterval = result.GetValue(drift),
+                DriftInterval = result.GetValue(drift) ?? DefaultDriftInterval,
                 Workers = result.GetValue(workers),
                 LeaderElect = result.GetValue(leaderElect),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
@@ -175,10 +177,11 @@ internal static class GureumCommandLine
         },
     };
 
-    private static Option<TimeSpan> DriftIntervalOption() => new("--drift-interval")
+    // Nullable with the default in the description: help shows "60s", not "00:01:00".
+    private static Option<TimeSpan?> DriftIntervalOption() => new("--drift-interval")
     {
-        Description = "How often every object is compared with AWS again (e.g. 30s, 5m)",
-        DefaultValueFactory = _ => TimeSpan.FromSeconds(60),
+        Description = "How often every object is compared with AWS again, e.g. 30s, 5m [default: 60s]",
+        HelpName = "duration",
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;

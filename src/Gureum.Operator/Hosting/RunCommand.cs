@@ -34,6 +34,7 @@ internal static class RunCommand
             $"gureum run: cluster {kubernetes.Host} (id {clusterId}), AWS region {aws.Region}, " +
             $"controllers: {(host.Controllers.Count == 0 ? "none yet" : string.Join(", ", host.Controllers))}" +
             (host.MetricsAddress is { } metrics ? $", metrics {metrics}metrics" : ""));
+        await output.WriteLineAsync($"gureum run ready: metrics={host.MetricsAddress}");
 
         await OperatorHost.WaitForStopAsync(host.Completion, cancellationToken);
         await host.StopAsync();

@@ -19,17 +19,27 @@ internal static class ObjectReporter
     public static IReadOnlyDictionary<string, ObjectRow> Snapshot(GureumCaches caches) =>
         caches.All().Select(pair => ObjectRow.From(pair.Kind, pair.Object)).ToDictionary(row => row.Key);
 
-    public static async Task RunPlainAsync(GureumCaches caches, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Events not printed before (each Event once, when it is new or its latest occurrence is).</summary>
+    public static IReadOnlyList<string> NewEvents(IReadOnlyDictionary<string, LatestEvent> before, IReadOnlyDictionary<string, LatestEvent> after) =>
+        [.. after.Values
+            .Where(e => !before.TryGetValue(e.ObjectKey, out var previous) || previous != e)
+            .OrderBy(e => e.At)
+            .Select(e => $"event {e.ObjectKey} {e.Type} {e.Text}")];
+
+    public static async Task RunPlainAsync(GureumCaches caches, EventFeed events, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, ObjectRow> shown = new Dictionary<string, ObjectRow>();
+        IReadOnlyDictionary<string, LatestEvent> shownEvents = new Dictionary<string, LatestEvent>();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500), time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var now = Snapshot(caches);
-                foreach (var line in Changes(shown, now))
+                var latest = events.Latest;
+                foreach (var line in Changes(shown, now).Concat(NewEvents(shownEvents, latest)))
                     await output.WriteLineAsync(line);
+                shownEvents = latest;
                 await output.FlushAsync(cancellationToken);
                 shown = now;
             }

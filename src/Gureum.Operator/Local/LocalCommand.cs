@@ -101,13 +101,16 @@ internal static class LocalCommand
         await output.FlushAsync(cancellationToken);
 
         using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var eventClient = new Kubernetes(kubernetes);
+        var events = new EventFeed(eventClient, host.Loggers.CreateLogger("Gureum.Operator.LiveView"));
+        var feed = events.RunAsync(TimeProvider.System, viewStop.Token);
         var view = live
-            ? LiveTable.RunAsync(host.Caches, logBuffer, Spectre.Console.Markup.Escape($"gureum local: KUBECONFIG={kubeconfig}   Ctrl-C to stop"), TimeProvider.System, viewStop.Token)
-            : ObjectReporter.RunPlainAsync(host.Caches, output, TimeProvider.System, viewStop.Token);
+            ? LiveTable.RunAsync(host.Caches, events, logBuffer, Spectre.Console.Markup.Escape($"gureum local: KUBECONFIG={kubeconfig}   Ctrl-C to stop"), TimeProvider.System, viewStop.Token)
+            : ObjectReporter.RunPlainAsync(host.Caches, events, output, TimeProvider.System, viewStop.Token);
 
         await OperatorHost.WaitForStopAsync(host.Completion, cancellationToken);
         await viewStop.CancelAsync();
-        await view;
+        await Task.WhenAll(view, feed);
         await output.WriteLineAsync("gureum local: stopping");
         await host.StopAsync();
         var failed = host.Completion.IsFaulted;

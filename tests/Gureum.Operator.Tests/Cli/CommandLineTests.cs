@@ -176,3 +176,38 @@ public sealed class CommandLineTests
             Assert.Contains(flag, recorder.Output.ToString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class DeploymentArgumentsTests
+{
+    [Fact]
+    public async Task The_kustomize_deployments_args_parse()
+    {
+        var yaml = await File.ReadAllTextAsync(Path.Combine(RepoRoot.Path, "deploy", "base", "deployment.yaml"));
+        var match = System.Text.RegularExpressions.Regex.Match(yaml, @"args:\s*\[(?<args>[^\]]*)\]");
+        Assert.True(match.Success, "deploy/base/deployment.yaml has no args list");
+        var args = match.Groups["args"].Value.Split(',').Select(arg => arg.Trim().Trim('"')).ToArray();
+        RunOptions? parsed = null;
+        var root = GureumCommandLine.Build(new CommandHandlers(
+            (_, _) => Task.FromResult(1), (_, _) => Task.FromResult(1), (options, _) => { parsed = options; return Task.FromResult(0); }));
+        var error = new StringWriter();
+        Assert.True(await root.Parse(args).InvokeAsync(new InvocationConfiguration { Error = error }) == 0, error.ToString());
+        Assert.True(parsed!.Host.LeaderElect);
+        Assert.Equal("$(POD_NAMESPACE)", parsed.Host.LeaseNamespace);
+    }
+
+    [Fact]
+    public async Task The_helm_charts_args_parse()
+    {
+        // The chart's template with its default values filled in by hand (no helm here).
+        var template = await File.ReadAllTextAsync(Path.Combine(RepoRoot.Path, "charts", "gureum", "templates", "deployment.yaml"));
+        Assert.Contains("- --leader-elect", template, StringComparison.Ordinal);
+        string[] args = ["run", "--leader-elect", "--lease-namespace", "gureum-system", "--metrics-port", "8080", "--drift-interval", "60s", "--cluster-id", "prod"];
+        foreach (var flag in args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal)))
+            Assert.Contains("- " + flag, template, StringComparison.Ordinal);
+        RunOptions? parsed = null;
+        var root = GureumCommandLine.Build(new CommandHandlers(
+            (_, _) => Task.FromResult(1), (_, _) => Task.FromResult(1), (options, _) => { parsed = options; return Task.FromResult(0); }));
+        Assert.Equal(0, await root.Parse(args).InvokeAsync());
+        Assert.Equal("prod", parsed!.Host.ClusterId);
+    }
+}

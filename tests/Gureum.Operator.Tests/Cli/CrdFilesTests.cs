@@ -11,8 +11,11 @@ public sealed class CrdFilesTests
     [Fact]
     public void Committed_crds_chart_copy_and_kustomization_equal_what_gureum_crds_writes()
     {
-        // Regenerate with: dotnet run --project src/Gureum.Operator -- crds   (from the repository root)
-        var plan = CrdFiles.Plan(new CrdsOptions(Path.Combine(Root, "crds"), Path.Combine(Root, "charts", "gureum", "crds")));
+        // Regenerate with `gureum crds` from the repository root, or GUREUM_UPDATE_CRDS=1 dotnet test (as for the Api test).
+        var options = new CrdsOptions(Path.Combine(Root, "crds"), Path.Combine(Root, "charts", "gureum", "crds"));
+        if (Environment.GetEnvironmentVariable("GUREUM_UPDATE_CRDS") == "1")
+            CrdFiles.Write(options, TextWriter.Null);
+        var plan = CrdFiles.Plan(options);
         Assert.Equal(CrdGenerator.GenerateAll().Count * 2 + 1, plan.Count);
         foreach (var file in plan)
         {
