@@ -50,7 +50,7 @@ internal sealed partial class Controller<T> : IController
             owned.Cache.AddIndex(name, indexer);
         owned.Subscribe(OnOwnedEvent);
         foreach (var (watch, informer) in watched)
-            SubscribeWatched(watch, informer);
+            watch.Connect(informer, _cache, key => _queue.Add(key));
     }
 
     public string Name => _definition.Name;
@@ -109,21 +109,6 @@ internal sealed partial class Controller<T> : IController
         if (ObjectChanges.Matter(change.Previous, change.Resource))
             _queue.Add(key);
     }
-
-    private void SubscribeWatched(WatchDefinition<T> watch, IInformer informer)
-    {
-        var subscribe = typeof(Controller<T>).GetMethod(nameof(SubscribeTyped), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-            .MakeGenericMethod(watch.ResourceType);
-        subscribe.Invoke(this, [watch, informer]);
-    }
-
-    private void SubscribeTyped<TOther>(WatchDefinition<T> watch, Informer<TOther> informer)
-        where TOther : class, IKubernetesObject<V1ObjectMeta> =>
-        informer.Subscribe(change =>
-        {
-            foreach (var key in watch.Map(change.Resource, _cache))
-                _queue.Add(key);
-        });
 
     private async Task ResyncAsync(CancellationToken stopping)
     {
@@ -225,9 +210,11 @@ internal sealed partial class Controller<T> : IController
         }
 
         activity?.SetTag("gureum.result", outcome);
+        var elapsed = _time.GetElapsedTime(started);
         var tags = new TagList { { "controller", Name }, { "result", outcome } };
         RuntimeTelemetry.Reconciles.Add(1, tags);
-        RuntimeTelemetry.Durations.Record(_time.GetElapsedTime(started).TotalSeconds, tags);
+        RuntimeTelemetry.Durations.Record(elapsed.TotalSeconds, tags);
+        Log.Reconciled(_logger, Name, key.ToString(), outcome, elapsed.TotalMilliseconds);
     }
 
     private string HandleError(ObjectKey key, string fingerprint, Exception exception)
@@ -266,6 +253,9 @@ internal sealed partial class Controller<T> : IController
 
         [LoggerMessage(13, LogLevel.Warning, "{Controller} {Key}: throttled; controller paused, key retried in {Delay}")]
         public static partial void Throttled(ILogger logger, Exception exception, string controller, string key, TimeSpan delay);
+
+        [LoggerMessage(15, LogLevel.Debug, "{Controller} {Key}: {Outcome} after {ElapsedMs:F1} ms")]
+        public static partial void Reconciled(ILogger logger, string controller, string key, string outcome, double elapsedMs);
 
         [LoggerMessage(14, LogLevel.Error, "{Controller} {Key}: terminal error; not retried until the object changes")]
         public static partial void Terminal(ILogger logger, Exception exception, string controller, string key);

@@ -38,7 +38,8 @@ public abstract record WatchDefinition<TOwner>(ResourceKind Kind)
 {
     internal abstract Type ResourceType { get; }
 
-    internal abstract IEnumerable<ObjectKey> Map(object resource, IResourceCache<TOwner> owners);
+    /// <summary>Wires the watched kind's informer to the owner's queue: every event there enqueues the mapped keys.</summary>
+    internal abstract void Connect(IInformer informer, IResourceCache<TOwner> owners, Action<ObjectKey> enqueue);
 }
 
 public sealed record WatchDefinition<TOwner, TOther>(
@@ -49,8 +50,12 @@ public sealed record WatchDefinition<TOwner, TOther>(
 {
     internal override Type ResourceType => typeof(TOther);
 
-    internal override IEnumerable<ObjectKey> Map(object resource, IResourceCache<TOwner> owners) =>
-        Mapper((TOther)resource, owners);
+    internal override void Connect(IInformer informer, IResourceCache<TOwner> owners, Action<ObjectKey> enqueue) =>
+        ((Informer<TOther>)informer).Subscribe(change =>
+        {
+            foreach (var key in Mapper(change.Resource, owners))
+                enqueue(key);
+        });
 }
 
 /// <summary>The two ways an event on another kind reaches an owned object.</summary>

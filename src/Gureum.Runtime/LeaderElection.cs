@@ -30,11 +30,11 @@ internal sealed partial class LeaderElection(IKubernetes client, LeaderElectionO
                     electorStop.Cancel();
             });
             using (var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
-                   {
-                       LeaseDuration = options.LeaseDuration,
-                       RenewDeadline = options.RenewDeadline,
-                       RetryPeriod = options.RetryPeriod,
-                   }))
+            {
+                LeaseDuration = options.LeaseDuration,
+                RenewDeadline = options.RenewDeadline,
+                RetryPeriod = options.RetryPeriod,
+            }))
             {
                 elector.OnStartedLeading += () =>
                 {
@@ -89,7 +89,6 @@ internal sealed partial class LeaderElection(IKubernetes client, LeaderElectionO
             if (record.HolderIdentity != options.Identity)
                 return;
             record.HolderIdentity = "";
-            record.RenewTime = DateTime.UtcNow.AddYears(-1);
             await leaseLock.UpdateAsync(record, timeout.Token);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -123,6 +123,40 @@ public sealed class ControllerTests
         Assert.Equal(0, _reconciler.Calls);
     }
 
+    [Fact]
+    public async Task Each_reconcile_is_counted_and_timed_under_the_stable_names()
+    {
+        var counted = new List<(string Instrument, string? Result)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == RuntimeTelemetry.MeterName)
+                l.EnableMeasurementEvents(instrument);
+        };
+        void Record<TValue>(System.Diagnostics.Metrics.Instrument instrument, TValue value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+        {
+            string? controller = null, result = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "controller") controller = tag.Value as string;
+                if (tag.Key == "result") result = tag.Value as string;
+            }
+
+            if (controller == "widgets")
+                lock (counted) counted.Add((instrument.Name, result));
+        }
+
+        listener.SetMeasurementEventCallback<long>(Record);
+        listener.SetMeasurementEventCallback<double>(Record);
+        listener.Start();
+        _reconciler.Next = _ => ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1));
+
+        await _controller.ProcessAsync(_key, CancellationToken.None);
+
+        Assert.Contains((RuntimeTelemetry.ReconcileCount, "requeue"), counted);
+        Assert.Contains((RuntimeTelemetry.ReconcileDuration, "requeue"), counted);
+    }
+
     private sealed class ThrottledForTest : Exception;
 
     private sealed class ScriptedReconciler : IReconciler<Widget>

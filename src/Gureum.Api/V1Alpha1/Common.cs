@@ -50,6 +50,10 @@ public abstract record ResourceStatus
     [JsonPropertyName("drift")]
     [Description("Fields whose AWS value differs from the spec, as last observed.")]
     public IReadOnlyList<DriftEntry>? Drift { get; init; }
+
+    [JsonPropertyName("lastHandledReconcileAt")]
+    [Description("The gureum.dev/reconcile-requested-at annotation value the controller last acted on.")]
+    public string? LastHandledReconcileAt { get; init; }
 }
 
 public sealed record Condition

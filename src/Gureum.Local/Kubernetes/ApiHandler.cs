@@ -308,12 +308,29 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
             store.Unwatch(reg.Watcher);
         }
 
-        Task SendStoredAsync(Stream stream, StoredEvent stored, CancellationToken token) =>
-            SendAsync(stream, stored.Type, (JsonObject)JsonNode.Parse(stored.ObjectJson)!, token);
-
-        async Task SendAsync(Stream stream, string eventType, JsonObject obj, CancellationToken token)
+        // A filtered watch sees an object entering its selection as ADDED and leaving it as DELETED, as kube-apiserver's does.
+        Task SendStoredAsync(Stream stream, StoredEvent stored, CancellationToken token)
         {
-            if (!labels.Matches(obj) || !fields.Matches(obj))
+            var obj = (JsonObject)JsonNode.Parse(stored.ObjectJson)!;
+            if (stored.Type != "MODIFIED" || stored.PreviousJson is null)
+            {
+                return SendAsync(stream, stored.Type, obj, token);
+            }
+            var previous = (JsonObject)JsonNode.Parse(stored.PreviousJson)!;
+            var wasIn = labels.Matches(previous) && fields.Matches(previous);
+            var isIn = labels.Matches(obj) && fields.Matches(obj);
+            return (wasIn, isIn) switch
+            {
+                (true, true) => SendAsync(stream, "MODIFIED", obj, token),
+                (false, true) => SendAsync(stream, "ADDED", obj, token),
+                (true, false) => SendAsync(stream, "DELETED", obj, token, filter: false),
+                _ => Task.CompletedTask,
+            };
+        }
+
+        async Task SendAsync(Stream stream, string eventType, JsonObject obj, CancellationToken token, bool filter = true)
+        {
+            if (filter && (!labels.Matches(obj) || !fields.Matches(obj)))
             {
                 return;
             }
@@ -372,6 +389,12 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
 
     private static async Task<JsonNode?> ReadBodyAsync(HttpContext context, bool allowYaml)
     {
+        if ((context.Request.ContentType ?? "").StartsWith("application/vnd.kubernetes.protobuf", StringComparison.Ordinal))
+        {
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            return ProtobufBody.Read(buffer.ToArray());
+        }
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         return ParseBody(text, allowYaml || (context.Request.ContentType ?? "").Contains("yaml", StringComparison.Ordinal));
@@ -379,6 +402,11 @@ internal sealed class ApiHandler(ObjectService service, ResourceRegistry registr
 
     private static async Task<JsonNode?> ReadOptionalBodyAsync(HttpContext context)
     {
+        if ((context.Request.ContentType ?? "").Contains("protobuf", StringComparison.Ordinal))
+        {
+            // Protobuf DeleteOptions (typed clients): the defaults are what they ask for in practice.
+            return null;
+        }
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(context.RequestAborted);
         return string.IsNullOrWhiteSpace(text) ? null : ParseBody(text, false);

@@ -5,7 +5,7 @@ using System.Threading.Channels;
 namespace Gureum.Local.Kubernetes;
 
 /// <summary>One change, as a watch sees it. The object is kept serialized so it is immutable.</summary>
-internal sealed record StoredEvent(long ResourceVersion, string StorageKey, string? Namespace, string Type, string ObjectJson);
+internal sealed record StoredEvent(long ResourceVersion, string StorageKey, string? Namespace, string Type, string ObjectJson, string? PreviousJson = null);
 
 /// <summary>
 /// Objects by resource, the resourceVersion counter, the bounded event history for watch
@@ -90,8 +90,9 @@ internal sealed class ObjectStore
             {
                 _objects[storageKey] = map = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
             }
+            map.TryGetValue(Key(ns, name), out var previous);
             map[Key(ns, name)] = (JsonObject)obj.DeepClone();
-            Record(new StoredEvent(rv, storageKey, ns, eventType, obj.ToJsonString()));
+            Record(new StoredEvent(rv, storageKey, ns, eventType, obj.ToJsonString(), previous?.ToJsonString()));
             return (JsonObject)obj.DeepClone();
         }
     }

@@ -237,6 +237,23 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Equal(4, (await Widgets.GetAsync(Client, "shared"))["spec"]!["size"]!.GetValue<int>());
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Imperative_create_of_builtin_kinds_works(string version)
+    {
+        var kubectl = _sandbox.Kubectl(version);
+        await OkAsync(kubectl, null, "create", "namespace", "team-a");
+        await OkAsync(kubectl, null, "create", "configmap", "settings", "-n", "team-a", "--from-literal=mode=fast");
+        await OkAsync(kubectl, null, "create", "secret", "generic", "creds", "-n", "team-a", "--from-literal=token=abc");
+        var configMap = await Client.CoreV1.ReadNamespacedConfigMapAsync("settings", "team-a");
+        Assert.Equal("fast", configMap.Data["mode"]);
+        var secret = await Client.CoreV1.ReadNamespacedSecretAsync("creds", "team-a");
+        Assert.Equal("abc", System.Text.Encoding.UTF8.GetString(secret.Data["token"]));
+        Assert.Matches(@"settings\s+1\s", await OkAsync(kubectl, null, "get", "configmaps", "-n", "team-a"));
+        await OkAsync(kubectl, null, "delete", "namespace", "team-a");
+        Assert.Empty((await Client.CoreV1.ListNamespacedConfigMapAsync("team-a")).Items);
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

@@ -324,6 +324,60 @@ public sealed class SandboxClientTests : IAsyncLifetime
         Assert.True(long.Parse(Widgets.Rv(next), System.Globalization.CultureInfo.InvariantCulture) > rvBefore);
     }
 
+    [Fact]
+    public async Task Deletecollection_removes_only_the_selected_objects()
+    {
+        await CreateLabelledAsync("keep", """{"tier":"db"}""");
+        await CreateLabelledAsync("drop1", """{"tier":"web"}""");
+        await CreateLabelledAsync("drop2", """{"tier":"web"}""");
+        await Client.CustomObjects.DeleteCollectionNamespacedCustomObjectAsync(Widgets.Group, Widgets.Version, "default", Widgets.Plural, labelSelector: "tier=web");
+        Assert.Equal(["keep"], await Widgets.NamesAsync(Client));
+    }
+
+    [Fact]
+    public async Task Deleting_a_crd_stops_serving_it_and_removes_its_objects()
+    {
+        await Widgets.CreateAsync(Client, Widgets.New("gone"));
+        await Client.ApiextensionsV1.DeleteCustomResourceDefinitionAsync("widgets.test.gureum.io");
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Widgets.NamesAsync(Client));
+        Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
+
+        await Widgets.InstallAsync(Client);
+        Assert.Empty(await Widgets.NamesAsync(Client));
+    }
+
+    [Fact]
+    public async Task Deleting_a_namespace_deletes_what_is_in_it()
+    {
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "team" } });
+        await Widgets.CreateAsync(Client, Widgets.New("inside", ns: "team"), "team");
+        await Widgets.CreateAsync(Client, Widgets.New("outside"));
+        await Client.CoreV1.DeleteNamespaceAsync("team");
+        Assert.Empty(await Widgets.NamesAsync(Client, "team"));
+        Assert.Equal(["outside"], await Widgets.NamesAsync(Client));
+    }
+
+    [Fact]
+    public async Task Create_in_a_missing_namespace_is_404()
+    {
+        var error = await Assert.ThrowsAsync<HttpOperationException>(() => Widgets.CreateAsync(Client, Widgets.New("lost", ns: "nowhere"), "nowhere"));
+        Assert.Equal(HttpStatusCode.NotFound, error.Response.StatusCode);
+        Assert.Equal("namespaces \"nowhere\" not found", JsonNode.Parse(error.Response.Content)!["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unknown_path_is_404_Status_and_wrong_method_is_405_Status()
+    {
+        using var http = new HttpClient { BaseAddress = _sandbox.Server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", _sandbox.Server.Token);
+        using var missing = await http.GetAsync(new Uri("/apis/nothing.example/v1/things", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("NotFound", JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
+        using var wrong = await http.PutAsync(new Uri("/api/v1/namespaces/default/configmaps", UriKind.Relative), new StringContent("{}"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrong.StatusCode);
+        Assert.Equal("MethodNotAllowed", JsonNode.Parse(await wrong.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
+    }
+
     private Task<JsonObject> CreateLabelledAsync(string name, string labelsJson)
     {
         var widget = Widgets.New(name);

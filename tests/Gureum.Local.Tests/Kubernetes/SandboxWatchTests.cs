@@ -131,6 +131,34 @@ public sealed class SandboxWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Label_filtered_watch_sees_objects_enter_and_leave_the_selection()
+    {
+        var created = await Widgets.CreateAsync(Client, Widgets.New("moving"));
+        using var cts = new CancellationTokenSource(Deadline);
+#pragma warning disable CS0618 // WatchAsync is the KubernetesClient watch API the runtime uses.
+        var stream = Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonObject>(
+            Widgets.Group, Widgets.Version, "default", Widgets.Plural, watch: true, resourceVersion: Widgets.Rv(created),
+            labelSelector: "tier=web", cancellationToken: cts.Token)
+            .WatchAsync<JsonObject, JsonObject>(e => throw e, cts.Token);
+#pragma warning restore CS0618
+        await Widgets.MergePatchAsync(Client, "moving", """{"metadata":{"labels":{"tier":"web"}}}""");
+        await Widgets.MergePatchAsync(Client, "moving", """{"spec":{"size":4}}""");
+        await Widgets.MergePatchAsync(Client, "moving", """{"metadata":{"labels":{"tier":"db"}}}""");
+        await Widgets.MergePatchAsync(Client, "moving", """{"spec":{"size":5}}""");
+        await Widgets.MergePatchAsync(Client, "moving", """{"metadata":{"labels":{"tier":"web"}}}""");
+        var seen = new List<WatchEventType>();
+        await foreach (var (type, _) in stream)
+        {
+            seen.Add(type);
+            if (seen.Count == 4)
+            {
+                break;
+            }
+        }
+        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted, WatchEventType.Added], seen);
+    }
+
+    [Fact]
     public async Task TimeoutSeconds_ends_the_stream()
     {
         // KubernetesClient reports a watch body with no bytes at all as an error, so let one event through first.

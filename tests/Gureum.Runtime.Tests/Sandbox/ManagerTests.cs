@@ -28,9 +28,7 @@ public sealed class ManagerTests(ApiServerFixture api) : IClassFixture<ApiServer
         }
     }
 
-    // Passes once the sandbox routes application/json-patch+json to Schema.JsonPatches
-    // (SchemaBridge.JsonPatch is still a TODO(B2) stand-in on main); checked with that one-line wiring.
-    [Fact(Skip = "sandbox JSON patch not wired yet (SchemaBridge.JsonPatch TODO B2)")]
+    [Fact]
     public async Task Finalizer_is_added_before_reconcile_and_only_ours_is_removed_after_cleanup()
     {
         var reconciler = new RecordingReconciler("only");

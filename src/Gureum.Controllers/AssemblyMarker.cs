@@ -1,4 +1,0 @@
-namespace Gureum.Controllers;
-
-/// <summary>Anchor for assembly scanning and InternalsVisibleTo; replaced as the project grows.</summary>
-internal static class AssemblyMarker;

@@ -1,0 +1,94 @@
+using Gureum.Aws.Route53;
+
+namespace Gureum.Controllers.DnsRecords;
+
+/// <summary>
+/// The record sets of one zone as last listed, shared by every DnsRecord of the zone: one paged
+/// ListResourceRecordSets pass serves them all. A listing older than the freshness window is
+/// refreshed; concurrent callers share the one refresh in flight. Our own successful writes are
+/// applied to the listing (Route53 applied them atomically); a failed or uncertain write drops it.
+/// </summary>
+internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, TimeProvider time, TimeSpan maxAge)
+{
+    private readonly Lock _lock = new();
+    private Dictionary<RecordKey, ResourceRecordSet>? _records;
+    private DateTimeOffset _listedAt;
+    private Task<Dictionary<RecordKey, ResourceRecordSet>>? _refreshing;
+    private long _writes;
+
+    public string HostedZoneId => hostedZoneId;
+
+    /// <summary>Makes sure the listing is fresh (or newly read when <paramref name="forceRefresh"/>).</summary>
+    public async Task ObserveAsync(bool forceRefresh, CancellationToken cancellationToken)
+    {
+        Task<Dictionary<RecordKey, ResourceRecordSet>> refresh;
+        lock (_lock)
+        {
+            if (!forceRefresh && _records is not null && time.GetUtcNow() - _listedAt < maxAge)
+                return;
+            // A refresh shared by many reconciles must not die with the first caller's token.
+            refresh = _refreshing ??= RefreshAsync(_writes);
+        }
+        await refresh.WaitAsync(cancellationToken);
+    }
+
+    public ResourceRecordSet? Find(RecordKey key)
+    {
+        lock (_lock)
+            return _records is not null && _records.TryGetValue(key, out var set) ? set : null;
+    }
+
+    public void Apply(IEnumerable<RecordChange> changes)
+    {
+        lock (_lock)
+        {
+            _writes++;
+            if (_records is null)
+                return;
+            foreach (var change in changes)
+            {
+                var key = RecordKey.Of(change.RecordSet);
+                if (change.Action == ChangeAction.Delete)
+                    _records.Remove(key);
+                else
+                    _records[key] = change.RecordSet;
+            }
+        }
+    }
+
+    /// <summary>After a write whose outcome is unknown: the next reader lists again.</summary>
+    public void Invalidate()
+    {
+        lock (_lock)
+        {
+            _writes++;
+            _listedAt = DateTimeOffset.MinValue;
+        }
+    }
+
+    private async Task<Dictionary<RecordKey, ResourceRecordSet>> RefreshAsync(long writesAtStart)
+    {
+        await Task.Yield();
+        try
+        {
+            var sets = await route53.ListAllResourceRecordSetsAsync(hostedZoneId, CancellationToken.None);
+            var records = new Dictionary<RecordKey, ResourceRecordSet>();
+            foreach (var set in sets)
+                records[RecordKey.Of(set)] = set;
+            lock (_lock)
+            {
+                _records = records;
+                // A write that landed while we listed may be missing from the listing: use it, but list again next time.
+                _listedAt = _writes == writesAtStart ? time.GetUtcNow() : DateTimeOffset.MinValue;
+                _refreshing = null;
+            }
+            return records;
+        }
+        catch
+        {
+            lock (_lock)
+                _refreshing = null;
+            throw;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Gureum.Aws;
+using Gureum.Operator.Cli;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Gureum.Operator.Hosting;
+
+/// <summary><c>gureum run</c>: the operator alone, against the kubeconfig's cluster (or in-cluster) and AWS.</summary>
+internal static class RunCommand
+{
+    public static async Task<int> RunAsync(RunOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var kubernetes = options.Kubeconfig is { } path
+            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
+            : KubernetesClientConfiguration.BuildDefaultConfig();
+        // Region, credentials (SDK chain: env, profile, IRSA, instance metadata) and AWS_ENDPOINT_URL* as the SDKs read them.
+        var aws = AwsSettings.FromEnvironment();
+        string clusterId;
+        using (var client = new Kubernetes(kubernetes))
+            clusterId = await ClusterIdentity.ResolveAsync(client, options.Host.ClusterId, cancellationToken);
+
+        await using var host = OperatorHost.Build(new OperatorHostSettings(options.Host, kubernetes, aws, clusterId, logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Information);
+            logging.AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                console.UseUtcTimestamp = true;
+            });
+        }));
+        await host.StartAsync(cancellationToken);
+        await output.WriteLineAsync(
+            $"gureum run: cluster {kubernetes.Host} (id {clusterId}), AWS region {aws.Region}, " +
+            $"controllers: {(host.Controllers.Count == 0 ? "none yet" : string.Join(", ", host.Controllers))}" +
+            (host.MetricsAddress is { } metrics ? $", metrics {metrics}metrics" : ""));
+
+        await OperatorHost.WaitForStopAsync(host.Completion, cancellationToken);
+        await host.StopAsync();
+        return host.Completion.IsFaulted ? 1 : 0;
+    }
+}

@@ -1,0 +1,133 @@
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials;
+using Gureum.Aws;
+using Gureum.Local.Aws;
+using Gureum.Local.Kubernetes;
+using Gureum.Operator.Cli;
+using Gureum.Operator.Hosting;
+using Gureum.Operator.LiveView;
+using k8s;
+using Microsoft.Extensions.Logging;
+
+namespace Gureum.Operator.Local;
+
+/// <summary>
+/// <c>gureum local</c>: the sandbox Kubernetes API and the AWS emulator on 127.0.0.1, state
+/// under the state dir, and the operator host against them, until Ctrl-C or SIGTERM.
+/// </summary>
+internal static class LocalCommand
+{
+    public const string ReadyLinePrefix = "gureum local ready:";
+
+    public static async Task<int> RunAsync(LocalOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var stateDir = Path.GetFullPath(options.StateDir);
+        Directory.CreateDirectory(stateDir);
+        var live = options.LiveView ?? !Console.IsOutputRedirected;
+        var logBuffer = new LogBuffer();
+        Action<ILoggingBuilder> configureLogging = logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Information);
+            logging.AddFilter("Gureum.Local", LogLevel.Warning);
+            logging.AddFilter("Microsoft", LogLevel.Warning);
+            logging.AddFilter("System.Net.Http", LogLevel.Warning);
+            if (live)
+                logging.AddProvider(logBuffer);
+            else
+                logging.AddSimpleConsole(console =>
+                {
+                    console.SingleLine = true;
+                    console.TimestampFormat = "HH:mm:ss ";
+                });
+        };
+        using var serverLoggers = LoggerFactory.Create(configureLogging);
+
+        await using var sandbox = await SandboxApiServer.StartAsync(
+            new SandboxApiServerOptions { Port = options.Port, StateDir = Path.Combine(stateDir, "kube"), LoggerFactory = serverLoggers },
+            cancellationToken);
+        var kubeconfig = sandbox.WriteKubeconfig(Path.Combine(stateDir, "kubeconfig"));
+        var kubernetes = new KubernetesClientConfiguration { Host = sandbox.BaseAddress.ToString(), AccessToken = sandbox.Token };
+        string clusterId;
+        using (var client = new Kubernetes(kubernetes))
+        {
+            await CrdInstaller.InstallAsync(client, cancellationToken);
+            clusterId = await ClusterIdentity.ResolveAsync(client, options.Host.ClusterId, cancellationToken);
+        }
+
+        await using var emulator = options.AwsEndpoint is null
+            ? await AwsEmulator.StartAsync(new AwsEmulatorOptions
+            {
+                Port = options.AwsPort,
+                StateDir = stateDir,
+                ClockSpeedUp = options.ClockSpeedup,
+                SeedHostedZones = options.SeededZones,
+                Faults = FaultPresets.For(options.AwsFaults),
+                LoggerFactory = serverLoggers,
+            }, cancellationToken)
+            : null;
+        var envFile = Path.Combine(stateDir, "aws.env");
+        var aws = emulator is not null
+            ? AwsSettings.ForEndpoint(emulator.Endpoint, emulator.Region, emulator.AccessKeyId, emulator.SecretAccessKey)
+            : ExternalEndpoint(options.AwsEndpoint!);
+        if (emulator is not null)
+            emulator.WriteEnvFile(envFile);
+        else
+            await File.WriteAllLinesAsync(envFile, [$"AWS_ENDPOINT_URL={options.AwsEndpoint!.ToString().TrimEnd('/')}", $"AWS_REGION={aws.Region}"], cancellationToken);
+        // The AWS CLI v1 (botocore) reads its region from AWS_DEFAULT_REGION only.
+        await File.AppendAllLinesAsync(envFile, [$"AWS_DEFAULT_REGION={aws.Region}"], cancellationToken);
+
+        await using var host = OperatorHost.Build(new OperatorHostSettings(options.Host, kubernetes, aws, clusterId, configureLogging));
+        await host.StartAsync(cancellationToken);
+
+        var awsLine = emulator is not null
+            ? $"AWS emulator:   {emulator.Endpoint.ToString().TrimEnd('/')} (Route53 zones {string.Join(", ", options.SeededZones)}; faults: {options.AwsFaults.ToString().ToLowerInvariant()})"
+            : $"AWS endpoint:   {options.AwsEndpoint}";
+        var instructions = $"""
+            Gureum local is running (cluster id {clusterId}; controllers: {(host.Controllers.Count == 0 ? "none yet" : string.Join(", ", host.Controllers))}).
+              Kubernetes API: {sandbox.SecureAddress.ToString().TrimEnd('/')}
+              {awsLine}
+              Metrics:        {host.MetricsAddress}metrics (also /healthz, /readyz)
+              State:          {stateDir}
+            Point kubectl at it:
+              export KUBECONFIG={kubeconfig}
+              kubectl apply -f deploy/samples/ && kubectl get gureum
+            Use the AWS CLI against it:
+              set -a; . {envFile}; set +a
+              aws route53 list-hosted-zones
+            Ctrl-C stops it; the state stays in {stateDir}.
+            """;
+        await output.WriteLineAsync(instructions);
+        await output.WriteLineAsync($"{ReadyLinePrefix} kubeconfig={kubeconfig} aws-env={envFile} metrics={host.MetricsAddress}");
+        await output.FlushAsync(cancellationToken);
+
+        using var viewStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var view = live
+            ? LiveTable.RunAsync(host.Caches, logBuffer, Spectre.Console.Markup.Escape($"gureum local: KUBECONFIG={kubeconfig}   Ctrl-C to stop"), TimeProvider.System, viewStop.Token)
+            : ObjectReporter.RunPlainAsync(host.Caches, output, TimeProvider.System, viewStop.Token);
+
+        await OperatorHost.WaitForStopAsync(host.Completion, cancellationToken);
+        await viewStop.CancelAsync();
+        await view;
+        await output.WriteLineAsync("gureum local: stopping");
+        await host.StopAsync();
+        var failed = host.Completion.IsFaulted;
+        await output.WriteLineAsync(failed ? "gureum local: the operator failed; see the log above" : "gureum local: stopped");
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>An external AWS-compatible endpoint takes the SDK credential chain, else LocalStack's usual test keys.</summary>
+    private static AwsSettings ExternalEndpoint(Uri endpoint)
+    {
+        var region = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r : "us-east-1";
+        AWSCredentials credentials;
+        try
+        {
+            credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        }
+        catch (AmazonClientException)
+        {
+            credentials = new BasicAWSCredentials("test", "test");
+        }
+        return AwsSettings.ForEndpoint(endpoint, region, "unused", "unused") with { Credentials = credentials };
+    }
+}

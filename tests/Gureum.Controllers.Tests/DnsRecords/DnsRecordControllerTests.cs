@@ -1,0 +1,212 @@
+using k8s;
+using Gureum.Api;
+using Gureum.Api.V1Alpha1;
+using Gureum.Aws.Route53;
+using Gureum.Controllers.Tests.Support;
+using Gureum.Testing;
+using Xunit;
+
+namespace Gureum.Controllers.Tests.DnsRecords;
+
+public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassFixture<DnsControllerFixture>
+{
+    private static string Mark(string name) => OwnershipValue($"default/DnsRecord/{name}");
+
+    private static string OwnershipValue(string owner, string cluster = DnsControllerFixture.ClusterId) =>
+        $"\"heritage=gureum,gureum.dev/cluster={cluster},gureum.dev/owner={owner}\"";
+
+    [Fact]
+    public async Task Records_of_every_type_become_Ready_and_exist_with_their_ownership_TXT()
+    {
+        var a = env.UniqueName("a");
+        var aaaa = env.UniqueName("aaaa");
+        var cname = env.UniqueName("cname");
+        var txt = env.UniqueName("txt");
+        var mx = env.UniqueName("mx");
+        var alias = env.UniqueName("alias");
+        var blue = env.UniqueName("blue");
+        var green = env.UniqueName("green");
+        var records = new[]
+        {
+            TestObjects.DnsRecord(a).WithValues("192.0.2.10", "192.0.2.11").WithTtl(60).Build(),
+            TestObjects.DnsRecord(aaaa).OfType(DnsRecordType.AAAA).WithValues("2001:db8::10").Build(),
+            TestObjects.DnsRecord(cname).OfType(DnsRecordType.CNAME).WithValues("target.example.org").Build(),
+            TestObjects.DnsRecord(txt).OfType(DnsRecordType.TXT).WithValues("\"v=spf1 -all\"").Build(),
+            TestObjects.DnsRecord(mx).OfType(DnsRecordType.MX).WithValues("10 mail.example.com", "20 mail2.example.com").Build(),
+            TestObjects.DnsRecord(alias).AliasTo("lb-123.us-east-1.elb.amazonaws.com", "Z35SXDOTRQ7X7K").Build(),
+            TestObjects.DnsRecord(blue).WithSpec(s => s with { Name = "weighted-" + blue }).WithValues("192.0.2.21").Weighted("blue", 90).Build(),
+            TestObjects.DnsRecord(green).WithSpec(s => s with { Name = "weighted-" + blue }).WithValues("192.0.2.22").Weighted("green", 10).Build(),
+        };
+        foreach (var record in records)
+            await env.CreateAsync(record);
+        foreach (var record in records)
+        {
+            var ready = await env.WaitReadyAsync(record.Metadata.Name);
+            Assert.Equal(env.ZoneId, ready.Status!.HostedZoneId);
+            Assert.Contains(GureumApi.Finalizer, ready.Metadata.Finalizers!);
+        }
+
+        var sets = await env.RecordSetsAsync();
+        ResourceRecordSet Find(string name, string type, string? id = null) =>
+            Assert.Single(sets, s => s.Name == name + ".example.com." && s.Type == type && s.SetIdentifier == id);
+        Assert.Equal(["192.0.2.10", "192.0.2.11"], Find(a, "A").Values.Order());
+        Assert.Equal(60, Find(a, "A").Ttl);
+        Assert.Equal([Mark(a)], Find("gureum-a-" + a, "TXT").Values);
+        Assert.Single(Find(aaaa, "AAAA").Values);
+        Assert.Equal([Mark(aaaa)], Find("gureum-aaaa-" + aaaa, "TXT").Values);
+        Assert.Equal([Mark(cname)], Find("gureum-cname-" + cname, "TXT").Values);
+        Assert.Equal(["\"v=spf1 -all\""], Find(txt, "TXT").Values);
+        Assert.Equal(2, Find(mx, "MX").Values.Count);
+        Assert.Equal("lb-123.us-east-1.elb.amazonaws.com.", Find(alias, "A").Alias!.DnsName);
+        Assert.Equal([Mark(alias)], Find("gureum-a-" + alias, "TXT").Values);
+        Assert.Equal(90, Find("weighted-" + blue, "A", "blue").Weight);
+        Assert.Equal(10, Find("weighted-" + blue, "A", "green").Weight);
+        Assert.Equal([Mark(green)], Find("gureum-a-weighted-" + blue, "TXT", "green").Values);
+        Assert.Equal($"{a}.example.com.", (await env.GetAsync(a))!.Status!.Fqdn);
+    }
+
+    [Fact]
+    public async Task An_out_of_band_change_is_corrected_under_Correct()
+    {
+        var name = env.UniqueName("drift");
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.30").Build());
+        await env.WaitReadyAsync(name);
+        var fqdn = $"{name}.example.com.";
+
+        await env.ChangeOutOfBandAsync(new RecordChange(ChangeAction.Upsert, ResourceRecordSet.Simple(fqdn, "A", 300, "198.51.100.1")));
+
+        await Eventually.True(async () => (await env.FindAsync(fqdn, "A"))?.Values is ["192.0.2.30"], "the value is restored");
+        await Eventually.True(async () => (await env.EventsOfAsync(name)).Any(e => e.Reason == "DriftCorrected"), "a DriftCorrected Event");
+        Assert.Contains(await env.EventsOfAsync(name), e => e.Reason == "DriftDetected" && e.Message.Contains("198.51.100.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_out_of_band_change_is_only_reported_under_Report_until_a_reconcile_is_requested()
+    {
+        var name = env.UniqueName("report");
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.40").ReportingDrift().Build());
+        await env.WaitReadyAsync(name);
+        var fqdn = $"{name}.example.com.";
+
+        await env.ChangeOutOfBandAsync(new RecordChange(ChangeAction.Upsert, ResourceRecordSet.Simple(fqdn, "A", 120, "198.51.100.2")));
+
+        var drifted = await env.WaitForAsync(name, "Drifted", ConditionStatus.True);
+        Assert.Contains(drifted.Status!.Drift!, d => d.Path == "spec.values" && d.Desired == "192.0.2.40" && d.Actual == "198.51.100.2");
+        Assert.Contains(drifted.Status!.Drift!, d => d.Path == "spec.ttl" && d.Desired == "300" && d.Actual == "120");
+        Assert.NotNull(drifted.Status.Drift![0].DetectedAt);
+        Assert.Equal(ConditionStatus.False, DnsControllerFixture.ConditionOf(drifted, "Ready")!.Status);
+        Assert.Contains(await env.EventsOfAsync(name), e => e.Reason == "DriftDetected");
+        // A later pass (resync every 2 s here) still reports and still leaves Route53 alone.
+        var lastSynced = drifted.Status.LastSyncedTime;
+        await Eventually.True(async () => (await env.GetAsync(name))!.Status!.LastSyncedTime > lastSynced, "another pass ran");
+        Assert.Equal(["198.51.100.2"], (await env.FindAsync(fqdn, "A"))!.Values);
+
+        await env.PatchAsync(name, Annotate(Annotations.ReconcileRequestedAt, "now-1"));
+        await Eventually.True(async () => (await env.FindAsync(fqdn, "A"))?.Values is ["192.0.2.40"], "the requested reconcile corrects it");
+        var handled = await env.WaitReadyAsync(name);
+        Assert.Equal("now-1", handled.Status!.LastHandledReconcileAt);
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_record_and_its_TXT()
+    {
+        var name = env.UniqueName("delete");
+        await env.CreateAsync(TestObjects.DnsRecord(name).OfType(DnsRecordType.CNAME).WithValues("target.example.org").Build());
+        await env.WaitReadyAsync(name);
+        Assert.NotNull(await env.FindAsync($"gureum-cname-{name}.example.com.", "TXT"));
+
+        await env.DeleteAsync(name);
+
+        await Eventually.True(async () => await env.GetAsync(name) is null, "the object is gone");
+        Assert.Null(await env.FindAsync($"{name}.example.com.", "CNAME"));
+        Assert.Null(await env.FindAsync($"gureum-cname-{name}.example.com.", "TXT"));
+    }
+
+    [Fact]
+    public async Task Retain_keeps_the_record_and_its_TXT()
+    {
+        var name = env.UniqueName("retain");
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.50").Retained().Build());
+        await env.WaitReadyAsync(name);
+
+        await env.DeleteAsync(name);
+
+        await Eventually.True(async () => await env.GetAsync(name) is null, "the object is gone");
+        Assert.Equal(["192.0.2.50"], (await env.FindAsync($"{name}.example.com.", "A"))!.Values);
+        Assert.Equal([Mark(name)], (await env.FindAsync($"gureum-a-{name}.example.com.", "TXT"))!.Values);
+    }
+
+    [Fact]
+    public async Task An_unowned_record_is_not_touched_until_adopted()
+    {
+        var name = env.UniqueName("adopt");
+        var fqdn = $"{name}.example.com.";
+        await env.ChangeOutOfBandAsync(new RecordChange(ChangeAction.Create, ResourceRecordSet.Simple(fqdn, "A", 300, "203.0.113.1")));
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.60").Build());
+
+        var stalled = await env.WaitForAsync(name, "Stalled", ConditionStatus.True, ConditionReasons.NotOwned);
+        Assert.Contains(Annotations.Adopt, DnsControllerFixture.ConditionOf(stalled, "Stalled")!.Message, StringComparison.Ordinal);
+        Assert.Equal(["203.0.113.1"], (await env.FindAsync(fqdn, "A"))!.Values);
+        Assert.Null(await env.FindAsync($"gureum-a-{name}.example.com.", "TXT"));
+
+        await env.PatchAsync(name, Annotate(Annotations.Adopt, "true"));
+
+        await env.WaitReadyAsync(name);
+        Assert.Equal(["192.0.2.60"], (await env.FindAsync(fqdn, "A"))!.Values);
+        Assert.Equal([Mark(name)], (await env.FindAsync($"gureum-a-{name}.example.com.", "TXT"))!.Values);
+    }
+
+    [Fact]
+    public async Task A_record_owned_by_another_cluster_is_never_touched_even_when_adoption_is_asked()
+    {
+        var name = env.UniqueName("foreign");
+        var fqdn = $"{name}.example.com.";
+        var foreignMark = OwnershipValue($"default/DnsRecord/{name}", cluster: "other-cluster");
+        await env.ChangeOutOfBandAsync(
+            new RecordChange(ChangeAction.Create, ResourceRecordSet.Simple(fqdn, "A", 300, "203.0.113.2")),
+            new RecordChange(ChangeAction.Create, ResourceRecordSet.Simple($"gureum-a-{name}.example.com.", "TXT", 300, foreignMark)));
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.70").Adopting().Build());
+
+        var stalled = await env.WaitForAsync(name, "Stalled", ConditionStatus.True, ConditionReasons.NotOwned);
+        Assert.Contains("other-cluster", DnsControllerFixture.ConditionOf(stalled, "Stalled")!.Message, StringComparison.Ordinal);
+        Assert.Equal(["203.0.113.2"], (await env.FindAsync(fqdn, "A"))!.Values);
+
+        await env.DeleteAsync(name);
+        await Eventually.True(async () => await env.GetAsync(name) is null, "the object is gone");
+        Assert.Equal(["203.0.113.2"], (await env.FindAsync(fqdn, "A"))!.Values);
+        Assert.Equal([foreignMark], (await env.FindAsync($"gureum-a-{name}.example.com.", "TXT"))!.Values);
+    }
+
+    [Fact]
+    public async Task An_alias_to_a_LoadBalancer_waits_for_its_DNS_name_and_follows_it()
+    {
+        var name = env.UniqueName("lbalias");
+        var balancer = env.UniqueName("web");
+        await env.CreateAsync(TestObjects.DnsRecord(name).AliasTo(balancer).Build());
+        await env.WaitForAsync(name, "Ready", ConditionStatus.False, ConditionReasons.DependencyNotReady);
+
+        var created = await env.Client.CustomObjects.CreateNamespacedCustomObjectAsync<LoadBalancer>(
+            Strip(TestObjects.LoadBalancer(balancer).Build()), "gureum.dev", "v1alpha1", "default", "loadbalancers");
+        created.Status = new LoadBalancerStatus { DnsName = "web-1.us-east-1.elb.amazonaws.com", CanonicalHostedZoneId = "Z35SXDOTRQ7X7K" };
+        await env.Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(created, "gureum.dev", "v1alpha1", "default", "loadbalancers", balancer);
+
+        await env.WaitReadyAsync(name);
+        var alias = (await env.FindAsync($"{name}.example.com.", "A"))!.Alias!;
+        Assert.Equal("web-1.us-east-1.elb.amazonaws.com.", alias.DnsName);
+        Assert.Equal("Z35SXDOTRQ7X7K", alias.HostedZoneId);
+    }
+
+    private static string Annotate(string key, string value) =>
+        new System.Text.Json.Nodes.JsonObject
+        {
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } },
+        }.ToJsonString();
+
+    private static LoadBalancer Strip(LoadBalancer balancer)
+    {
+        balancer.Metadata.Uid = null;
+        balancer.Metadata.Generation = null;
+        balancer.Metadata.CreationTimestamp = null;
+        return balancer;
+    }
+}
