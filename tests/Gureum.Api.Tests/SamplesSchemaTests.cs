@@ -1,3 +1,4 @@
+using Gureum.Testing;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gureum.Api.Crds;

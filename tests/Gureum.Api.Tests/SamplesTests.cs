@@ -1,3 +1,4 @@
+using Gureum.Testing;
 using System.Text.Json.Nodes;
 using Gureum.Api.V1Alpha1;
 using Gureum.Api.Validation;

@@ -161,7 +161,7 @@ public sealed class KubectlTests : IAsyncLifetime
     public async Task Apply_of_the_gureum_crds_serves_every_kind(string version)
     {
         var kubectl = _sandbox.Kubectl(version);
-        var crds = Path.Combine(RepositoryRoot(), "crds");
+        var crds = Path.Combine(RepoRoot.Path, "crds");
         var applied = await OkAsync(kubectl, null, "apply", "-f", crds);
         var files = Directory.GetFiles(crds, "*.yaml");
         Assert.NotEmpty(files);
@@ -252,16 +252,6 @@ public sealed class KubectlTests : IAsyncLifetime
         Assert.Matches(@"settings\s+1\s", await OkAsync(kubectl, null, "get", "configmaps", "-n", "team-a"));
         await OkAsync(kubectl, null, "delete", "namespace", "team-a");
         Assert.Empty((await Client.CoreV1.ListNamespacedConfigMapAsync("team-a")).Items);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Operator.sln not found above " + AppContext.BaseDirectory);
     }
 
     private async Task<Kubectl> InstallAsync(string version)

@@ -1,3 +1,4 @@
+using Gureum.Testing;
 using System.CommandLine;
 using Gureum.Operator.Cli;
 using Xunit;

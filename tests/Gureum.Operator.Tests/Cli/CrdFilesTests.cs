@@ -1,3 +1,4 @@
+using Gureum.Testing;
 using Gureum.Api.Crds;
 using Gureum.Operator.Cli;
 using Xunit;

@@ -1,6 +1,7 @@
-namespace Gureum.EndToEnd.Tests;
+namespace Gureum.Testing;
 
-internal static class RepoRoot
+/// <summary>The checkout the tests run from (the folder holding Operator.sln): crds/, deploy/, charts/.</summary>
+public static class RepoRoot
 {
     public static string Path { get; } = Find();
 
