@@ -78,6 +78,27 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Route53_invalid_change_batch_document_joins_its_messages()
+    {
+        const string body = """
+            <?xml version="1.0"?>
+            <InvalidChangeBatch xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+              <Messages>
+                <Message>Tried to create resource record set [name='a.example.com.', type='A'] but it already exists</Message>
+                <Message>Tried to delete resource record set [name='b.example.com.', type='A'] but it was not found</Message>
+              </Messages>
+              <RequestId>r53-8</RequestId>
+            </InvalidChangeBatch>
+            """;
+        var e = AwsErrorParser.Parse(HttpStatusCode.BadRequest, body, "header-id");
+        Assert.Equal(("InvalidChangeBatch", "r53-8", AwsErrorKind.Invalid), (e.Code, e.RequestId, e.Kind));
+        Assert.Equal(
+            "Tried to create resource record set [name='a.example.com.', type='A'] but it already exists; "
+            + "Tried to delete resource record set [name='b.example.com.', type='A'] but it was not found",
+            e.AwsMessage);
+    }
+
+    [Fact]
     public void Ec2_error_response_is_parsed()
     {
         const string body = """

@@ -75,19 +75,34 @@ public sealed class PipelineTests : IDisposable
             .Select(_ => pipeline.ExecuteAsync(Call, _ => Task.FromResult(Interlocked.Increment(ref sent)), CancellationToken.None))
             .ToList();
 
-        await FakeTime.UntilAsync(() => sent == 3, "the burst");
-        Assert.Equal(4, calls.Count(c => !c.IsCompleted));
+        // Wait for the calls to complete, not just to send: completion trails the send on another thread.
+        await FakeTime.UntilAsync(() => calls.Count(c => c.IsCompleted) >= 3, "the burst");
+        Assert.Equal((3, 4), (Volatile.Read(ref sent), calls.Count(c => !c.IsCompleted)));
 
         _time.Advance(TimeSpan.FromSeconds(1)); // two tokens
-        await FakeTime.UntilAsync(() => sent == 5, "one second's tokens");
-        Assert.Equal(2, calls.Count(c => !c.IsCompleted));
+        await FakeTime.UntilAsync(() => calls.Count(c => c.IsCompleted) >= 5, "one second's tokens");
+        Assert.Equal((5, 2), (Volatile.Read(ref sent), calls.Count(c => !c.IsCompleted)));
 
         _time.Advance(TimeSpan.FromSeconds(1));
         await Task.WhenAll(calls);
         Assert.Equal(7, sent);
     }
 
-    [Fact(Skip = "Hangs (the blocked mutate call never completes after Advance); not yet diagnosed.")]
+    [Fact]
+    public async Task The_bucket_refills_under_the_real_clock()
+    {
+        var limits = new AwsRateLimits { Route53 = new AwsRateLimit(RequestsPerSecond: 50, Burst: 1) };
+        using var pipeline = new AwsCallPipeline(limits, AwsRetryOptions.Default, TimeProvider.System);
+        var sent = 0;
+
+        var calls = Enumerable.Range(0, 5)
+            .Select(_ => pipeline.ExecuteAsync(Call, _ => Task.FromResult(Interlocked.Increment(ref sent)), CancellationToken.None));
+
+        var results = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([1, 2, 3, 4, 5], results.Order());
+    }
+
+    [Fact]
     public async Task Describe_and_mutate_draw_from_separate_buckets()
     {
         var limits = new AwsRateLimits { Ec2Mutate = new AwsRateLimit(1, 1), Ec2Describe = new AwsRateLimit(1, 5) };

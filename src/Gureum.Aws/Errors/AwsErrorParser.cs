@@ -4,10 +4,13 @@ using Gureum.Aws.Http;
 
 namespace Gureum.Aws.Errors;
 
-/// <summary>Reads an AWS error response: Query and Route53 <c>ErrorResponse/Error</c> and EC2's
-/// <c>Response/Errors/Error</c>. A body that is not XML still yields an exception named after the status.</summary>
+/// <summary>Reads an AWS error response: Query and Route53 <c>ErrorResponse/Error</c>, EC2's
+/// <c>Response/Errors/Error</c> and Route53's <c>InvalidChangeBatch/Messages/Message</c> (one message per
+/// rejected change). A body that is not XML still yields an exception named after the status.</summary>
 public static class AwsErrorParser
 {
+    private const string InvalidChangeBatch = "InvalidChangeBatch";
+
     public static AwsException Parse(HttpStatusCode status, string body, string? requestIdHeader)
     {
         var code = status.ToString();
@@ -17,7 +20,15 @@ public static class AwsErrorParser
         {
             var root = Xml.Parse(body).Root;
             var error = root?.Descendant("Error");
-            if (error is not null)
+            if (root?.Name.LocalName == InvalidChangeBatch)
+            {
+                code = InvalidChangeBatch;
+                var messages = root.Items("Messages", "Message").Select(m => m.Value).ToList();
+                if (messages.Count == 0 && root.Text("Message") is { } single)
+                    messages.Add(single);
+                message = string.Join("; ", messages);
+            }
+            else if (error is not null)
             {
                 code = error.Text("Code") ?? code;
                 message = error.Text("Message") ?? "";

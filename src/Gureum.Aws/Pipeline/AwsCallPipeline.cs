@@ -156,12 +156,9 @@ public sealed class AwsCallPipeline : IDisposable
         return _buckets.GetOrAdd($"{call.Service.Name}/{call.Region}/{bucket}", _ => new ServiceBucket(limit, _retry, _time));
     }
 
-    public void Dispose()
-    {
-        foreach (var bucket in _buckets.Values)
-            bucket.Dispose();
-        _buckets.Clear();
-    }
+    // Buckets hold no timers (waiters use TimeProvider delays that end or are cancelled), so there is
+    // nothing to release beyond forgetting them.
+    public void Dispose() => _buckets.Clear();
 
     private sealed class Tally
     {

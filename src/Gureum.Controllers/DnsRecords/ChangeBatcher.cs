@@ -127,14 +127,11 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
         await Task.WhenAll(SendAsync(remaining[..half]), SendAsync(remaining[half..]));
     }
 
-    /// <summary>
-    /// Route53 answers a rejected batch with an <c>&lt;InvalidChangeBatch&gt;</c> document rather than
-    /// <c>&lt;ErrorResponse&gt;</c>; until the AWS layer parses that shape it arrives as a bare 400.
-    /// </summary>
+    /// <summary>Route53 rejects the whole batch for one bad change: InvalidChangeBatch for a change that
+    /// conflicts with the zone, InvalidInput for a malformed change or an oversized batch. Either is
+    /// worth splitting to find the submitter at fault.</summary>
     internal static bool IsRejectedBatch(AwsException exception) =>
-        exception.Kind == AwsErrorKind.Invalid
-        || (exception.Status == System.Net.HttpStatusCode.BadRequest
-            && exception.AwsMessage.Contains("InvalidChangeBatch", StringComparison.Ordinal));
+        exception is { Kind: AwsErrorKind.Invalid, Code: "InvalidChangeBatch" or "InvalidInput" };
 
     private bool IsApplied(ChangeGroup group) => group.Changes.All(change =>
     {

@@ -18,6 +18,15 @@ public sealed class ChangeBatcherTests(QuietDnsControllerFixture env) : IClassFi
     private static ChangeGroup Create(string fqdn, string value) =>
         new([new RecordChange(ChangeAction.Create, ResourceRecordSet.Simple(fqdn, "A", 300, value))]);
 
+    [Theory]
+    [InlineData("InvalidChangeBatch", 400, true)]
+    [InlineData("InvalidInput", 400, true)]
+    [InlineData("NoSuchHostedZone", 404, false)]
+    [InlineData("Throttling", 400, false)]
+    [InlineData("AccessDenied", 403, false)]
+    public void Only_a_rejected_batch_is_split_to_find_the_change_at_fault(string code, int status, bool rejected) =>
+        Assert.Equal(rejected, ChangeBatcher.IsRejectedBatch(AwsException.Create(code, "m", null, (System.Net.HttpStatusCode)status)));
+
     [Fact]
     public async Task Submissions_within_the_window_share_one_call_and_one_change_id()
     {
