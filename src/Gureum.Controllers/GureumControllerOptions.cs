@@ -14,8 +14,11 @@ public sealed record GureumControllerOptions
     /// <summary>How long a zone's change batcher collects submissions before sending one batch.</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>A zone listing younger than this is reused by every record of the zone.</summary>
-    public TimeSpan ZoneListingFreshness { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// A zone listing younger than this is reused by every record of the zone (our own writes are
+    /// applied to it). Capped at half the drift interval so that out-of-band changes are still seen.
+    /// </summary>
+    public TimeSpan ZoneListingFreshness { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How soon a record whose change is PENDING asks GetChange again.</summary>
     public TimeSpan ChangePollInterval { get; init; } = TimeSpan.FromSeconds(2);
