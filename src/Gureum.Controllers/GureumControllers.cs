@@ -71,5 +71,5 @@ public static class GureumControllers
     }
 
     private static TimeSpan ListingFreshness(GureumControllerOptions options) =>
-        options.ZoneListingFreshness < options.DriftInterval / 2 ? options.ZoneListingFreshness : options.DriftInterval / 2;
+        options.ZoneListingFreshness < options.DriftInterval / 4 ? options.ZoneListingFreshness : options.DriftInterval / 4;
 }

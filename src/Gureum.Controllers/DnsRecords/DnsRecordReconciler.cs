@@ -248,7 +248,13 @@ internal sealed partial class DnsRecordReconciler(
         var uid = record.Metadata.Uid ?? "";
         if (inFlight.IsRunning(uid))
             return ReconcileResult.RequeueAfter(options.ChangePollInterval);
-        _ = inFlight.TakeFinished(uid);
+        if (inFlight.TakeFinished(uid) is { What: Deleted } deleted)
+        {
+            // A failed delete fails this pass (retried); a successful one ends the cleanup.
+            var deletedInfo = await deleted.Result;
+            await events.AwsWriteAsync(record, Deleted, $"{deleted.Description} (change {deletedInfo?.Id ?? "already applied"})", cancellationToken);
+            return ReconcileResult.Done;
+        }
         if (spec.DeletionPolicy == DeletionPolicy.Retain || spec.ManagementPolicy == ManagementPolicy.ObserveOnly)
             return ReconcileResult.Done;
         if (PolicyGate.IsPaused(record.Metadata))
@@ -270,7 +276,9 @@ internal sealed partial class DnsRecordReconciler(
             return ReconcileResult.Done;
         var owner = OperatorIdentity.Owner(record.Metadata.NamespaceProperty, DnsRecord.KindName, record.Metadata.Name);
         var markKey = new RecordKey(OwnershipRecord.NameFor(fqdn, zone.Zone.Name, spec.Type), "TXT", spec.SetIdentifier);
-        await zone.Records.ObserveAsync(forceRefresh: true, cancellationToken);
+        // Deletions in a burst share one recent listing; a DELETE must match the set exactly, so a
+        // mark taken over out of band since is refused by Route53 (and re-observed), never deleted.
+        await zone.Records.ObserveWithinAsync(options.ChangePollInterval, cancellationToken);
         var mark = zone.Records.Find(markKey);
         if (mark is null || OwnershipRecord.Parse(mark.Values) is not { } claimedBy
             || claimedBy.ClusterId != identity.ClusterId || claimedBy.Owner != owner)
@@ -280,10 +288,12 @@ internal sealed partial class DnsRecordReconciler(
         if (zone.Records.Find(new RecordKey(fqdn, spec.Type.ToString(), spec.SetIdentifier)) is { } observed)
             group.Add(new RecordChange(ChangeAction.Delete, observed));
         group.Add(new RecordChange(ChangeAction.Delete, mark));
-        var info = await zone.Batcher.SubmitAsync(new ChangeGroup(group), cancellationToken);
-        await events.AwsWriteAsync(record, "Deleted", $"Deleted {fqdn} {spec.Type} and its ownership record (change {info?.Id ?? "already applied"})", cancellationToken);
-        return ReconcileResult.Done;
+        var submitted = zone.Batcher.SubmitAsync(new ChangeGroup(group), CancellationToken.None);
+        inFlight.Add(uid, new Submission(submitted, Deleted, $"Deleted {fqdn} {spec.Type} and its ownership record", null));
+        return ReconcileResult.RequeueAfter(options.ChangePollInterval);
     }
+
+    private const string Deleted = "Deleted";
 
     private Task<DnsRecord> WriteStatusAsync(DnsRecord record, PassPolicy policy, Outcome given, CancellationToken cancellationToken)
     {

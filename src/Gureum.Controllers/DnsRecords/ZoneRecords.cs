@@ -24,12 +24,16 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
     public string HostedZoneId => hostedZoneId;
 
     /// <summary>Makes sure the listing is fresh (or newly read when <paramref name="forceRefresh"/>).</summary>
-    public async Task ObserveAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public Task ObserveAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+        ObserveWithinAsync(forceRefresh ? TimeSpan.Zero : maxAge, cancellationToken);
+
+    /// <summary>Makes sure the listing is younger than <paramref name="age"/>.</summary>
+    public async Task ObserveWithinAsync(TimeSpan age, CancellationToken cancellationToken)
     {
         Task<Dictionary<RecordKey, ResourceRecordSet>> refresh;
         lock (_lock)
         {
-            if (!forceRefresh && _records is not null && time.GetUtcNow() - _listedAt < maxAge)
+            if (_records is not null && time.GetUtcNow() - _listedAt < age)
                 return;
             // A refresh shared by many reconciles must not die with the first caller's token.
             if (_refreshing is null)
