@@ -14,8 +14,12 @@ public sealed record GureumControllerOptions
     /// <summary>How long a zone's change batcher collects submissions before sending one batch.</summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>A zone listing younger than this is reused by every record of the zone.</summary>
-    public TimeSpan ZoneListingFreshness { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// A zone listing younger than this is reused by every record of the zone (our own writes are
+    /// applied to it). Capped at a quarter of the drift interval, so that a resync pass sees an
+    /// out-of-band change made up to 1.25 drift intervals before.
+    /// </summary>
+    public TimeSpan ZoneListingFreshness { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How soon a record whose change is PENDING asks GetChange again.</summary>
     public TimeSpan ChangePollInterval { get; init; } = TimeSpan.FromSeconds(2);

@@ -36,9 +36,11 @@ public static class GureumControllers
         var time = timeProvider ?? TimeProvider.System;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var events = new ResourceEvents(new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>()));
+        var tracker = new ChangeTracker(route53, time, options.ChangePollInterval / 2);
         var reconciler = new DnsRecordReconciler(
-            new HostedZones(route53, time, options.ZoneListingFreshness, options.BatchWindow),
-            new ChangeTracker(route53, time, TimeSpan.FromSeconds(1)),
+            new HostedZones(route53, time, ListingFreshness(options), options.BatchWindow, tracker),
+            tracker,
+            new InFlightChanges(),
             manager.GetCache<LoadBalancer>(LoadBalancerKind),
             new StatusWriter(client),
             events,
@@ -67,4 +69,7 @@ public static class GureumControllers
         });
         return [DnsRecordControllerName];
     }
+
+    private static TimeSpan ListingFreshness(GureumControllerOptions options) =>
+        options.ZoneListingFreshness < options.DriftInterval / 4 ? options.ZoneListingFreshness : options.DriftInterval / 4;
 }

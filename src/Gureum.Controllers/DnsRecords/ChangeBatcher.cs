@@ -11,7 +11,7 @@ namespace Gureum.Controllers.DnsRecords;
 /// batch is re-observed: groups already applied (a retried write whose first response was lost)
 /// succeed without a change id, the rest are split and resubmitted until the offender stands alone.
 /// </summary>
-internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records, TimeProvider time, TimeSpan window)
+internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records, TimeProvider time, TimeSpan window, Action<ChangeInfo>? sent = null)
 {
     private readonly Lock _lock = new();
     private List<Pending> _pending = [];
@@ -75,6 +75,7 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
             // The batch belongs to many reconciles: none of their tokens may cancel it half-way.
             var info = await route53.ChangeResourceRecordSetsAsync(records.HostedZoneId, changes, "gureum", CancellationToken.None);
             records.Apply(changes);
+            sent?.Invoke(info);
             foreach (var item in batch)
                 item.Completion.TrySetResult(info);
         }

@@ -15,10 +15,13 @@ namespace Gureum.Controllers.DnsRecords;
 /// <summary>
 /// Keeps one Route53 record set equal to a DnsRecord: validate -> observe (the zone's shared
 /// listing) -> compare (the drift list) -> act (through the zone's change batcher) -> status once.
+/// A pass that writes does not wait for the batch: it returns Reconciling and the record's next
+/// pass collects the batch's answer (events, change id), then follows the change until INSYNC.
 /// </summary>
 internal sealed partial class DnsRecordReconciler(
     HostedZones zones,
     ChangeTracker changes,
+    InFlightChanges inFlight,
     IResourceCache<LoadBalancer>? loadBalancers,
     StatusWriter statusWriter,
     ResourceEvents events,
@@ -46,6 +49,10 @@ internal sealed partial class DnsRecordReconciler(
 
     public async Task<ReconcileResult> ReconcileAsync(DnsRecord record, CancellationToken cancellationToken)
     {
+        var uid = record.Metadata.Uid ?? "";
+        if (inFlight.IsRunning(uid))
+            return ReconcileResult.RequeueAfter(options.ChangePollInterval);
+        var landed = inFlight.TakeFinished(uid);
         var policy = PolicyGate.Decide(record.Spec, record.Metadata, record.Status);
         var errors = DnsRecordValidator.Validate(record.Spec);
         if (errors.Count > 0)
@@ -59,7 +66,7 @@ internal sealed partial class DnsRecordReconciler(
         Outcome outcome;
         try
         {
-            outcome = await PassAsync(record, policy, cancellationToken);
+            outcome = await PassAsync(record, policy, landed, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -79,9 +86,17 @@ internal sealed partial class DnsRecordReconciler(
             : ReconcileResult.Done;
     }
 
-    private async Task<Outcome> PassAsync(DnsRecord record, PassPolicy policy, CancellationToken cancellationToken)
+    private async Task<Outcome> PassAsync(DnsRecord record, PassPolicy policy, Submission? landed, CancellationToken cancellationToken)
     {
         var spec = record.Spec;
+        // A failed batch fails this pass as the write itself would have (classified, retried).
+        var landedInfo = landed is null ? null : await landed.Result;
+        if (landed is not null)
+        {
+            await events.AwsWriteAsync(record, landed.What, $"{landed.Description} (change {landedInfo?.Id ?? "already applied"})", cancellationToken);
+            if (landed.CorrectedDrift is { } corrected)
+                await events.DriftCorrectedAsync(record, corrected, cancellationToken);
+        }
         var zone = await zones.GetAsync(spec.Zone, cancellationToken);
         var qualified = DnsNames.Qualify(spec.Name, zone.Zone.Name);
         if (!qualified.IsValid)
@@ -149,7 +164,9 @@ internal sealed partial class DnsRecordReconciler(
 
         var group = Plan(desired, observed, mark, drift);
         if (group.Count == 0)
-            return await SettledAsync(record, withDrift, cancellationToken);
+            return landed is null
+                ? await SettledAsync(record, withDrift, cancellationToken)
+                : await LandedAsync(withDrift, landed, landedInfo, cancellationToken);
 
         if (!policy.MayWrite)
         {
@@ -165,26 +182,37 @@ internal sealed partial class DnsRecordReconciler(
                 return withDrift with { State = PassState.Waiting, Reason = ConditionReasons.DriftReported, Message = "driftPolicy Report: " + driftMessage };
         }
 
-        var info = await zone.Batcher.SubmitAsync(new ChangeGroup(group), cancellationToken);
         var (reason, what) = (observed, adopting, correcting) switch
         {
             (null, _, _) => (ConditionReasons.Creating, "Created"),
             (_, true, _) => (ConditionReasons.Updating, "Adopted"),
             _ => (ConditionReasons.Updating, "Updated"),
         };
-        await events.AwsWriteAsync(record, what, $"{what} {fqdn} {spec.Type} in zone {zone.Zone.Name} (change {info?.Id ?? "already applied"})", cancellationToken);
-        if (correcting || (ours && observed is null && drift.Count > 0))
-            await events.DriftCorrectedAsync(record, driftMessage, cancellationToken);
-        var written = withDrift with
+        // The batch serves many records: no single pass's token may withdraw its changes half-way.
+        var submitted = zone.Batcher.SubmitAsync(new ChangeGroup(group), CancellationToken.None);
+        var corrects = correcting || (ours && observed is null && drift.Count > 0);
+        inFlight.Add(record.Metadata.Uid ?? "", new Submission(
+            submitted, what, $"{what} {fqdn} {spec.Type} in zone {zone.Zone.Name}", corrects ? driftMessage : null));
+        return withDrift with { State = PassState.Progressing, Reason = reason, Message = "changes submitted; waiting for the zone's batch" };
+    }
+
+    /// <summary>The pass after a write: the batch carried it; report its change (followed until INSYNC).</summary>
+    private async Task<Outcome> LandedAsync(Outcome outcome, Submission landed, ChangeInfo? info, CancellationToken cancellationToken)
+    {
+        var written = outcome with
         {
             Drift = [],
-            Drifted = drift.Count > 0 ? ConditionSet.NotDrifted(ConditionReasons.DriftCorrected, driftMessage) : ConditionSet.NotDrifted(),
+            Drifted = landed.CorrectedDrift is { } corrected ? ConditionSet.NotDrifted(ConditionReasons.DriftCorrected, corrected) : ConditionSet.NotDrifted(),
             Change = info,
             ChangeChecked = true,
         };
-        return info is { Status: ChangeStatus.Pending }
+        if (info is null)
+            return written with { State = PassState.Ready, Reason = ConditionReasons.InSync, Message = "the record set matches the spec" };
+        var status = info.Status == ChangeStatus.Pending ? await changes.StatusAsync(info.Id, cancellationToken) : info.Status;
+        var reason = landed.What == "Created" ? ConditionReasons.Creating : ConditionReasons.Updating;
+        return status == ChangeStatus.Pending
             ? written with { State = PassState.Progressing, Reason = reason, Message = $"change {info.Id} is PENDING", ChangeStatus = "PENDING" }
-            : written with { State = PassState.Ready, Reason = ConditionReasons.InSync, Message = "the record set matches the spec", ChangeStatus = info is null ? null : "INSYNC" };
+            : written with { State = PassState.Ready, Reason = ConditionReasons.InSync, Message = "the record set matches the spec", ChangeStatus = "INSYNC" };
     }
 
     /// <summary>The smallest changes: none when AWS already matches; the mark rides in the same batch.</summary>
@@ -216,6 +244,17 @@ internal sealed partial class DnsRecordReconciler(
     public async Task<ReconcileResult> CleanupAsync(DnsRecord record, CancellationToken cancellationToken)
     {
         var spec = record.Spec;
+        // A create still in its batch would land after the listing below and be left behind.
+        var uid = record.Metadata.Uid ?? "";
+        if (inFlight.IsRunning(uid))
+            return ReconcileResult.RequeueAfter(options.ChangePollInterval);
+        if (inFlight.TakeFinished(uid) is { What: Deleted } deleted)
+        {
+            // A failed delete fails this pass (retried); a successful one ends the cleanup.
+            var deletedInfo = await deleted.Result;
+            await events.AwsWriteAsync(record, Deleted, $"{deleted.Description} (change {deletedInfo?.Id ?? "already applied"})", cancellationToken);
+            return ReconcileResult.Done;
+        }
         if (spec.DeletionPolicy == DeletionPolicy.Retain || spec.ManagementPolicy == ManagementPolicy.ObserveOnly)
             return ReconcileResult.Done;
         if (PolicyGate.IsPaused(record.Metadata))
@@ -237,7 +276,9 @@ internal sealed partial class DnsRecordReconciler(
             return ReconcileResult.Done;
         var owner = OperatorIdentity.Owner(record.Metadata.NamespaceProperty, DnsRecord.KindName, record.Metadata.Name);
         var markKey = new RecordKey(OwnershipRecord.NameFor(fqdn, zone.Zone.Name, spec.Type), "TXT", spec.SetIdentifier);
-        await zone.Records.ObserveAsync(forceRefresh: true, cancellationToken);
+        // Deletions in a burst share one recent listing; a DELETE must match the set exactly, so a
+        // mark taken over out of band since is refused by Route53 (and re-observed), never deleted.
+        await zone.Records.ObserveWithinAsync(options.ChangePollInterval, cancellationToken);
         var mark = zone.Records.Find(markKey);
         if (mark is null || OwnershipRecord.Parse(mark.Values) is not { } claimedBy
             || claimedBy.ClusterId != identity.ClusterId || claimedBy.Owner != owner)
@@ -247,10 +288,12 @@ internal sealed partial class DnsRecordReconciler(
         if (zone.Records.Find(new RecordKey(fqdn, spec.Type.ToString(), spec.SetIdentifier)) is { } observed)
             group.Add(new RecordChange(ChangeAction.Delete, observed));
         group.Add(new RecordChange(ChangeAction.Delete, mark));
-        var info = await zone.Batcher.SubmitAsync(new ChangeGroup(group), cancellationToken);
-        await events.AwsWriteAsync(record, "Deleted", $"Deleted {fqdn} {spec.Type} and its ownership record (change {info?.Id ?? "already applied"})", cancellationToken);
-        return ReconcileResult.Done;
+        var submitted = zone.Batcher.SubmitAsync(new ChangeGroup(group), CancellationToken.None);
+        inFlight.Add(uid, new Submission(submitted, Deleted, $"Deleted {fqdn} {spec.Type} and its ownership record", null));
+        return ReconcileResult.RequeueAfter(options.ChangePollInterval);
     }
+
+    private const string Deleted = "Deleted";
 
     private Task<DnsRecord> WriteStatusAsync(DnsRecord record, PassPolicy policy, Outcome given, CancellationToken cancellationToken)
     {

@@ -6,7 +6,9 @@ namespace Gureum.Controllers.DnsRecords;
 /// The record sets of one zone as last listed, shared by every DnsRecord of the zone: one paged
 /// ListResourceRecordSets pass serves them all. A listing older than the freshness window is
 /// refreshed; concurrent callers share the one refresh in flight. Our own successful writes are
-/// applied to the listing (Route53 applied them atomically); a failed or uncertain write drops it.
+/// applied to the listing (Route53 applied them atomically), including to a listing that was being
+/// read while they landed (they are replayed onto it, being newer than any page of it); a failed or
+/// uncertain write makes the next reader list again.
 /// </summary>
 internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, TimeProvider time, TimeSpan maxAge)
 {
@@ -14,20 +16,33 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
     private Dictionary<RecordKey, ResourceRecordSet>? _records;
     private DateTimeOffset _listedAt;
     private Task<Dictionary<RecordKey, ResourceRecordSet>>? _refreshing;
-    private long _writes;
+    private bool _invalidated;
+
+    // Our writes that landed while a listing was being read: replayed onto it when it arrives.
+    private List<RecordChange>? _landedDuringRefresh;
 
     public string HostedZoneId => hostedZoneId;
 
     /// <summary>Makes sure the listing is fresh (or newly read when <paramref name="forceRefresh"/>).</summary>
-    public async Task ObserveAsync(bool forceRefresh, CancellationToken cancellationToken)
+    public Task ObserveAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+        ObserveWithinAsync(forceRefresh ? TimeSpan.Zero : maxAge, cancellationToken);
+
+    /// <summary>Makes sure the listing is younger than <paramref name="age"/>.</summary>
+    public async Task ObserveWithinAsync(TimeSpan age, CancellationToken cancellationToken)
     {
         Task<Dictionary<RecordKey, ResourceRecordSet>> refresh;
         lock (_lock)
         {
-            if (!forceRefresh && _records is not null && time.GetUtcNow() - _listedAt < maxAge)
+            if (_records is not null && time.GetUtcNow() - _listedAt < age)
                 return;
             // A refresh shared by many reconciles must not die with the first caller's token.
-            refresh = _refreshing ??= RefreshAsync(_writes);
+            if (_refreshing is null)
+            {
+                _landedDuringRefresh = [];
+                _invalidated = false;
+                _refreshing = RefreshAsync();
+            }
+            refresh = _refreshing;
         }
         await refresh.WaitAsync(cancellationToken);
     }
@@ -42,17 +57,22 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
     {
         lock (_lock)
         {
-            _writes++;
-            if (_records is null)
-                return;
-            foreach (var change in changes)
-            {
-                var key = RecordKey.Of(change.RecordSet);
-                if (change.Action == ChangeAction.Delete)
-                    _records.Remove(key);
-                else
-                    _records[key] = change.RecordSet;
-            }
+            var list = changes as IReadOnlyCollection<RecordChange> ?? [.. changes];
+            _landedDuringRefresh?.AddRange(list);
+            if (_records is not null)
+                ApplyTo(_records, list);
+        }
+    }
+
+    private static void ApplyTo(Dictionary<RecordKey, ResourceRecordSet> records, IEnumerable<RecordChange> changes)
+    {
+        foreach (var change in changes)
+        {
+            var key = RecordKey.Of(change.RecordSet);
+            if (change.Action == ChangeAction.Delete)
+                records.Remove(key);
+            else
+                records[key] = change.RecordSet;
         }
     }
 
@@ -61,12 +81,12 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
     {
         lock (_lock)
         {
-            _writes++;
+            _invalidated = true;
             _listedAt = DateTimeOffset.MinValue;
         }
     }
 
-    private async Task<Dictionary<RecordKey, ResourceRecordSet>> RefreshAsync(long writesAtStart)
+    private async Task<Dictionary<RecordKey, ResourceRecordSet>> RefreshAsync()
     {
         await Task.Yield();
         try
@@ -77,9 +97,11 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
                 records[RecordKey.Of(set)] = set;
             lock (_lock)
             {
+                ApplyTo(records, _landedDuringRefresh ?? []);
                 _records = records;
-                // A write that landed while we listed may be missing from the listing: use it, but list again next time.
-                _listedAt = _writes == writesAtStart ? time.GetUtcNow() : DateTimeOffset.MinValue;
+                // A write of unknown outcome during the listing may or may not be in it: use it, but list again next time.
+                _listedAt = _invalidated ? DateTimeOffset.MinValue : time.GetUtcNow();
+                _landedDuringRefresh = null;
                 _refreshing = null;
             }
             return records;
@@ -87,7 +109,10 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
         catch
         {
             lock (_lock)
+            {
+                _landedDuringRefresh = null;
                 _refreshing = null;
+            }
             throw;
         }
     }

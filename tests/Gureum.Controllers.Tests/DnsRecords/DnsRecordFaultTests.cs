@@ -1,4 +1,5 @@
 using Gureum.Api.V1Alpha1;
+using Gureum.Controllers;
 using Gureum.Controllers.Tests.Support;
 using Gureum.Local.Aws;
 using Gureum.Local.Aws.Faults;
@@ -16,10 +17,13 @@ public sealed class FaultyDnsControllerFixture : DnsControllerFixture
             Seed = 7,
             Services = new Dictionary<string, ServiceFaults>
             {
-                ["route53"] = new() { Throttle = true, ServerErrorFraction = 0.15, LostResponseFraction = 0.15 },
+                ["route53"] = new() { Throttle = true, ServerErrorFraction = 0.2, LostResponseFraction = 0.4 },
             },
         },
     };
+
+    // Batching leaves few writes to lose: small batches (and a high loss rate) make sure some are lost.
+    protected override GureumControllerOptions ControllerOptions() => base.ControllerOptions() with { BatchWindow = TimeSpan.FromMilliseconds(1) };
 }
 
 public sealed class DnsRecordFaultTests(FaultyDnsControllerFixture env) : IClassFixture<FaultyDnsControllerFixture>
