@@ -116,7 +116,10 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
             return;
         if (remaining.Count == 1)
         {
-            remaining[0].Completion.TrySetException(rejected);
+            var item = remaining[0];
+            item.Completion.TrySetException(PlannedOnStaleView(item.Group)
+                ? new StaleZoneViewException(rejected)
+                : rejected);
             return;
         }
         if (remaining.Count < batch.Count)
@@ -134,9 +137,29 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
     internal static bool IsRejectedBatch(AwsException exception) =>
         exception is { Kind: AwsErrorKind.Invalid, Code: "InvalidChangeBatch" or "InvalidInput" };
 
+    /// <summary>
+    /// The change was planned on a listing the zone no longer matches (a CREATE of a set that now
+    /// exists, a DELETE of one that is gone or changed): the submitter must observe and plan again,
+    /// which is a retry, not a terminal error in its spec.
+    /// </summary>
+    private bool PlannedOnStaleView(ChangeGroup group) => group.Changes.Any(change =>
+    {
+        var found = records.Find(RecordKey.Of(change.RecordSet));
+        return change.Action switch
+        {
+            ChangeAction.Create => found is not null,
+            ChangeAction.Delete => found is null || !RecordComparer.Matches(change.RecordSet, found),
+            _ => false,
+        };
+    });
+
     private bool IsApplied(ChangeGroup group) => group.Changes.All(change =>
     {
         var found = records.Find(RecordKey.Of(change.RecordSet));
         return change.Action == ChangeAction.Delete ? found is null : found is not null && RecordComparer.Matches(change.RecordSet, found);
     });
 }
+
+/// <summary>A change Route53 refused because the zone changed after it was read; retried after a fresh look.</summary>
+internal sealed class StaleZoneViewException(AwsException rejected)
+    : Exception($"the zone changed since it was read ({rejected.AwsMessage}); reading it again", rejected);
