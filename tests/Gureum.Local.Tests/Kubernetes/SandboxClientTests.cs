@@ -8,20 +8,8 @@ using Xunit;
 
 namespace Gureum.Local.Tests.Kubernetes;
 
-public sealed class SandboxClientTests : IAsyncLifetime
+public sealed class SandboxClientTests : WidgetSandboxTests
 {
-    private readonly SandboxFixture _sandbox = new();
-
-    private IKubernetes Client => _sandbox.Client;
-
-    public async Task InitializeAsync()
-    {
-        await _sandbox.InitializeAsync();
-        await Widgets.InstallAsync(Client);
-    }
-
-    public Task DisposeAsync() => _sandbox.DisposeAsync();
-
     [Fact]
     public async Task Crd_is_established_and_served()
     {
@@ -240,12 +228,12 @@ public sealed class SandboxClientTests : IAsyncLifetime
     [Fact]
     public async Task Malformed_body_is_400_and_stores_nothing()
     {
-        using var http = new HttpClient { BaseAddress = _sandbox.Server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Sandbox.Server.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/apis/test.gureum.io/v1/namespaces/default/widgets")
         {
             Content = new StringContent("{\"metadata\": {\"name\": \"broken\"", System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new("Bearer", _sandbox.Server.Token);
+        request.Headers.Authorization = new("Bearer", Sandbox.Server.Token);
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -279,7 +267,7 @@ public sealed class SandboxClientTests : IAsyncLifetime
     [Fact]
     public async Task Request_without_token_is_401_Status()
     {
-        using var http = new HttpClient { BaseAddress = _sandbox.Server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Sandbox.Server.BaseAddress };
         using var response = await http.GetAsync(new Uri("/api/v1/namespaces", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Unauthorized", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());
@@ -307,7 +295,7 @@ public sealed class SandboxClientTests : IAsyncLifetime
     [Fact]
     public async Task Objects_survive_a_restart_with_a_state_dir()
     {
-        var stateDir = Path.Combine(_sandbox.Directory, "state");
+        var stateDir = Path.Combine(Sandbox.Directory, "state");
         long rvBefore;
         await using (var first = await Local.Kubernetes.SandboxApiServer.StartAsync(new() { StateDir = stateDir }, CancellationToken.None))
         {
@@ -368,8 +356,8 @@ public sealed class SandboxClientTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_path_is_404_Status_and_wrong_method_is_405_Status()
     {
-        using var http = new HttpClient { BaseAddress = _sandbox.Server.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", _sandbox.Server.Token);
+        using var http = new HttpClient { BaseAddress = Sandbox.Server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", Sandbox.Server.Token);
         using var missing = await http.GetAsync(new Uri("/apis/nothing.example/v1/things", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("NotFound", JsonNode.Parse(await missing.Content.ReadAsStringAsync())!["reason"]!.GetValue<string>());

@@ -9,20 +9,8 @@ using Xunit;
 namespace Gureum.Local.Tests.Kubernetes;
 
 /// <summary>Schema-driven behaviour over HTTP: validation, defaults, pruning, patches, apply, tables.</summary>
-public sealed class SandboxSchemaTests : IAsyncLifetime
+public sealed class SandboxSchemaTests : WidgetSandboxTests
 {
-    private readonly SandboxFixture _sandbox = new();
-
-    private IKubernetes Client => _sandbox.Client;
-
-    public async Task InitializeAsync()
-    {
-        await _sandbox.InitializeAsync();
-        await Widgets.InstallAsync(Client);
-    }
-
-    public Task DisposeAsync() => _sandbox.DisposeAsync();
-
     [Fact]
     public async Task Invalid_object_is_422_with_a_cause_naming_the_field_and_is_not_stored()
     {
@@ -86,9 +74,9 @@ public sealed class SandboxSchemaTests : IAsyncLifetime
     public async Task Table_has_printer_columns_and_rows()
     {
         await Widgets.CreateAsync(Client, Widgets.New("t1", size: 5, color: "teal"));
-        using var http = new HttpClient { BaseAddress = _sandbox.Server.BaseAddress };
+        using var http = new HttpClient { BaseAddress = Sandbox.Server.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/apis/test.gureum.io/v1/namespaces/default/widgets");
-        request.Headers.Authorization = new("Bearer", _sandbox.Server.Token);
+        request.Headers.Authorization = new("Bearer", Sandbox.Server.Token);
         request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
         using var response = await http.SendAsync(request);
         var table = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;

@@ -5,20 +5,9 @@ using Xunit;
 
 namespace Gureum.Local.Tests.Kubernetes;
 
-public sealed class SandboxWatchTests : IAsyncLifetime
+public sealed class SandboxWatchTests : WidgetSandboxTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-    private readonly SandboxFixture _sandbox = new();
-
-    private IKubernetes Client => _sandbox.Client;
-
-    public async Task InitializeAsync()
-    {
-        await _sandbox.InitializeAsync();
-        await Widgets.InstallAsync(Client);
-    }
-
-    public Task DisposeAsync() => _sandbox.DisposeAsync();
 
     [Fact]
     public async Task Watch_from_a_resourceVersion_replays_what_happened_after_it_in_order()
@@ -59,7 +48,7 @@ public sealed class SandboxWatchTests : IAsyncLifetime
     {
         var a = await Widgets.CreateAsync(Client, Widgets.New("old"));
         await Widgets.MergePatchAsync(Client, "old", """{"spec":{"size":5}}""");
-        _sandbox.Server.CompactWatchHistory();
+        Sandbox.Server.CompactWatchHistory();
 
         Exception? error = null;
         using var cts = new CancellationTokenSource(Deadline);
@@ -122,7 +111,7 @@ public sealed class SandboxWatchTests : IAsyncLifetime
         });
         await Widgets.MergePatchAsync(Client, "d", """{"spec":{"size":4}}""");
         await WaitUntilAsync(() => lastSeen != Widgets.Rv(created));
-        _sandbox.Server.DropAllWatches();
+        Sandbox.Server.DropAllWatches();
         await first.WaitAsync(cts.Token);
 
         await Widgets.MergePatchAsync(Client, "d", """{"spec":{"size":5}}""");
