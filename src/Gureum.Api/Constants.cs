@@ -51,4 +51,10 @@ public static class ConditionReasons
     public const string NotFound = "NotFound";
     public const string Throttled = "Throttled";
     public const string AwsError = "AwsError";
+    public const string DriftDetected = "DriftDetected";
+    public const string NotCompared = "NotCompared";
+    public const string Stalled = "Stalled";
+    public const string Idle = "Idle";
+    public const string Progressing = "Progressing";
+    public const string NotImplemented = "NotImplemented";
 }

@@ -19,10 +19,18 @@ public static class GureumControllers
     public const string DnsRecordControllerName = "dnsrecord";
     public const string LoadBalancerRefIndex = "spec.alias.loadBalancerRef";
 
-    public static RuntimeKind DnsRecordKind => DnsRecordReconciler.Kind;
+    public static RuntimeKind DnsRecordKind { get; } = Runtime(DnsRecord.Definition);
 
-    public static RuntimeKind LoadBalancerKind { get; } =
-        new(GureumApi.Group, GureumApi.Version, LoadBalancer.Definition.Plural, LoadBalancer.KindName);
+    public static RuntimeKind LoadBalancerKind { get; } = Runtime(LoadBalancer.Definition);
+
+    public static RuntimeKind IamRoleKind { get; } = Runtime(IamRole.Definition);
+
+    public static RuntimeKind InstanceGroupKind { get; } = Runtime(InstanceGroup.Definition);
+
+    public static RuntimeKind RolloutKind { get; } = Runtime(Rollout.Definition);
+
+    /// <summary>The runtime's address of an API kind.</summary>
+    public static RuntimeKind Runtime(Api.V1Alpha1.ResourceKind kind) => new(kind.Group, kind.Version, kind.Plural, kind.Kind);
 
     /// <summary>Adds every controller to <paramref name="manager"/> (before it runs); returns their names.</summary>
     public static IReadOnlyList<string> AddTo(
@@ -36,19 +44,20 @@ public static class GureumControllers
         var time = timeProvider ?? TimeProvider.System;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
         var events = new ResourceEvents(new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>()));
+        var statusWriter = new StatusWriter(client);
+        var timing = new ManagedTiming(options.ChangePollInterval, options.DriftInterval);
+        var identity = new OperatorIdentity(options.ClusterId);
+
         var tracker = new ChangeTracker(route53, time, options.ChangePollInterval / 2);
-        var reconciler = new DnsRecordReconciler(
+        var dnsKind = new DnsRecordKind(
             new HostedZones(route53, time, ListingFreshness(options), options.BatchWindow, tracker),
             tracker,
-            new InFlightChanges(),
             manager.GetCache<LoadBalancer>(LoadBalancerKind),
-            new StatusWriter(client),
-            events,
-            new OperatorIdentity(options.ClusterId),
-            options,
-            time,
-            loggers.CreateLogger<DnsRecordReconciler>());
-        manager.Add(new ControllerDefinition<DnsRecord>(DnsRecordControllerName, DnsRecordKind, reconciler)
+            identity,
+            options);
+        var dnsRecords = new ManagedReconciler<DnsRecord, DnsRecordSpec, DnsRecordStatus, DnsState>(
+            dnsKind, DnsRecordKind, new OperationTracker(), statusWriter, events, timing, time);
+        manager.Add(new ControllerDefinition<DnsRecord>(DnsRecordControllerName, DnsRecordKind, dnsRecords)
         {
             Finalizer = GureumApi.Finalizer,
             Workers = options.Workers,
@@ -67,7 +76,29 @@ public static class GureumControllers
                         .Select(ObjectKey.Of)),
             ],
         });
-        return [DnsRecordControllerName];
+
+        return
+        [
+            DnsRecordControllerName,
+            NotImplemented<IamRole, IamRoleSpec, IamRoleStatus>(manager, IamRoleKind, statusWriter, time),
+            NotImplemented<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(manager, LoadBalancerKind, statusWriter, time),
+            NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(manager, InstanceGroupKind, statusWriter, time),
+            NotImplemented<Rollout, RolloutSpec, RolloutStatus>(manager, RolloutKind, statusWriter, time),
+        ];
+    }
+
+    private static string NotImplemented<TResource, TSpec, TStatus>(ControllerManager manager, RuntimeKind kind, StatusWriter statusWriter, TimeProvider time)
+        where TResource : GureumResource<TSpec, TStatus>
+        where TSpec : ManagedSpec
+        where TStatus : ResourceStatus, new()
+    {
+        var name = kind.Kind.ToLowerInvariant() + "-placeholder";
+        manager.Add(new ControllerDefinition<TResource>(name, kind, new NotImplementedReconciler<TResource, TSpec, TStatus>(kind, statusWriter, time))
+        {
+            Workers = 1,
+            ResyncPeriod = null,
+        });
+        return name;
     }
 
     private static TimeSpan ListingFreshness(GureumControllerOptions options) =>

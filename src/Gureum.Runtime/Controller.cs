@@ -28,7 +28,9 @@ internal sealed partial class Controller<T> : IController
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IReadOnlyList<IInformer> _informers;
-    private readonly ConcurrentDictionary<ObjectKey, string> _terminal = new();
+    // Stalled keys and the object fingerprint they stalled at; skipped until the object changes
+    // or their recheck time (if any) has come.
+    private readonly ConcurrentDictionary<ObjectKey, StalledAt> _terminal = new();
     private WorkQueue<ObjectKey> _queue;
 
     public Controller(
@@ -171,7 +173,7 @@ internal sealed partial class Controller<T> : IController
         var fingerprint = ObjectChanges.Fingerprint(resource);
         if (_terminal.TryGetValue(key, out var stalledAt))
         {
-            if (stalledAt == fingerprint)
+            if (stalledAt.Fingerprint == fingerprint && (stalledAt.RecheckAt is not { } due || _time.GetUtcNow() < due))
                 return;
             _terminal.TryRemove(key, out _);
         }
@@ -189,7 +191,14 @@ internal sealed partial class Controller<T> : IController
                     ? await _definition.Reconciler.ReconcileAsync(resource, cancellationToken)
                     : ReconcileResult.Done;
             _queue.Forget(key);
-            if (result.Requeue is { } delay)
+            if (result.IsStalled)
+            {
+                _terminal[key] = new StalledAt(fingerprint, result.Requeue is { } recheck ? _time.GetUtcNow() + recheck : null);
+                if (result.Requeue is { } recheckDelay)
+                    _queue.AddAfter(key, recheckDelay);
+                outcome = "stalled";
+            }
+            else if (result.Requeue is { } delay)
             {
                 _queue.AddAfter(key, delay);
                 outcome = "requeue";
@@ -219,23 +228,31 @@ internal sealed partial class Controller<T> : IController
 
     private string HandleError(ObjectKey key, string fingerprint, Exception exception)
     {
+        // Expected conditions (throttling, a resource not there yet) are one line without a stack trace.
+        var expected = _definition.ErrorClassifier.IsExpected(exception);
         switch (_definition.ErrorClassifier.Classify(exception))
         {
             case ErrorClass.Terminal:
                 _queue.Forget(key);
-                _terminal[key] = fingerprint;
-                Log.Terminal(_logger, exception, Name, key.ToString());
+                _terminal[key] = new StalledAt(fingerprint, null);
+                if (expected)
+                    Log.TerminalExpected(_logger, Name, key.ToString(), exception.Message);
+                else
+                    Log.Terminal(_logger, exception, Name, key.ToString());
                 return "terminal";
             case ErrorClass.Throttled:
                 _queue.Throttle(_definition.Queue.ThrottlePause);
                 var throttledDelay = _queue.AddRateLimited(key);
                 RuntimeTelemetry.RetryCount.Add(1, new TagList { { "controller", Name }, { "reason", "throttled" } });
-                Log.Throttled(_logger, exception, Name, key.ToString(), throttledDelay);
+                Log.Throttled(_logger, Name, key.ToString(), throttledDelay, exception.Message);
                 return "throttled";
             default:
                 var delay = _queue.AddRateLimited(key);
                 RuntimeTelemetry.RetryCount.Add(1, new TagList { { "controller", Name }, { "reason", "transient" } });
-                Log.Transient(_logger, exception, Name, key.ToString(), _queue.Failures(key), delay);
+                if (expected)
+                    Log.TransientExpected(_logger, Name, key.ToString(), _queue.Failures(key), delay, exception.Message);
+                else
+                    Log.Transient(_logger, exception, Name, key.ToString(), _queue.Failures(key), delay);
                 return "transient";
         }
     }
@@ -251,8 +268,14 @@ internal sealed partial class Controller<T> : IController
         [LoggerMessage(12, LogLevel.Warning, "{Controller} {Key}: reconcile failed (attempt {Attempt}); retrying in {Delay}")]
         public static partial void Transient(ILogger logger, Exception exception, string controller, string key, int attempt, TimeSpan delay);
 
-        [LoggerMessage(13, LogLevel.Warning, "{Controller} {Key}: throttled; controller paused, key retried in {Delay}")]
-        public static partial void Throttled(ILogger logger, Exception exception, string controller, string key, TimeSpan delay);
+        [LoggerMessage(13, LogLevel.Warning, "{Controller} {Key}: throttled; controller paused, key retried in {Delay}: {Reason}")]
+        public static partial void Throttled(ILogger logger, string controller, string key, TimeSpan delay, string reason);
+
+        [LoggerMessage(16, LogLevel.Warning, "{Controller} {Key}: {Reason} (attempt {Attempt}); retrying in {Delay}")]
+        public static partial void TransientExpected(ILogger logger, string controller, string key, int attempt, TimeSpan delay, string reason);
+
+        [LoggerMessage(17, LogLevel.Warning, "{Controller} {Key}: {Reason}; not retried until the object changes")]
+        public static partial void TerminalExpected(ILogger logger, string controller, string key, string reason);
 
         [LoggerMessage(15, LogLevel.Debug, "{Controller} {Key}: {Outcome} after {ElapsedMs:F1} ms")]
         public static partial void Reconciled(ILogger logger, string controller, string key, string outcome, double elapsedMs);
@@ -260,4 +283,6 @@ internal sealed partial class Controller<T> : IController
         [LoggerMessage(14, LogLevel.Error, "{Controller} {Key}: terminal error; not retried until the object changes")]
         public static partial void Terminal(ILogger logger, Exception exception, string controller, string key);
     }
+
+    private sealed record StalledAt(string Fingerprint, DateTimeOffset? RecheckAt);
 }

@@ -18,6 +18,10 @@ public enum ErrorClass
 public interface IErrorClassifier
 {
     ErrorClass Classify(Exception exception);
+
+    /// <summary>An error the system expects now and then (throttling, a dependency not there yet):
+    /// logged as one line, without a stack trace.</summary>
+    bool IsExpected(Exception exception) => false;
 }
 
 /// <summary>Thrown by a reconciler when retrying cannot help (invalid spec, not ours, access denied).</summary>
@@ -48,10 +52,16 @@ public sealed class DefaultErrorClassifier : IErrorClassifier
     /// A classifier that asks <paramref name="first"/> and falls back to this one when it
     /// answers null.
     /// </summary>
-    public static IErrorClassifier With(Func<Exception, ErrorClass?> first) => new Composed(first);
+    public static IErrorClassifier With(Func<Exception, ErrorClass?> first, Func<Exception, bool>? expected = null) =>
+        new Composed(first, expected ?? (_ => false));
 
-    private sealed class Composed(Func<Exception, ErrorClass?> first) : IErrorClassifier
+    /// <summary>Kubernetes throttling is expected; everything else the runtime cannot judge.</summary>
+    public bool IsExpected(Exception exception) => Classify(exception) == ErrorClass.Throttled;
+
+    private sealed class Composed(Func<Exception, ErrorClass?> first, Func<Exception, bool> expected) : IErrorClassifier
     {
         public ErrorClass Classify(Exception exception) => first(exception) ?? Instance.Classify(exception);
+
+        public bool IsExpected(Exception exception) => expected(exception) || Instance.IsExpected(exception);
     }
 }

@@ -51,6 +51,10 @@ public abstract record ResourceStatus
     [Description("Fields whose AWS value differs from the spec, as last observed.")]
     public IReadOnlyList<DriftEntry>? Drift { get; init; }
 
+    [JsonPropertyName("syncedGeneration")]
+    [Description("The metadata.generation AWS last matched. A difference found while this equals metadata.generation was made outside Gureum (drift); one found after a spec edit is an update.")]
+    public long? SyncedGeneration { get; init; }
+
     [JsonPropertyName("lastHandledReconcileAt")]
     [Description("The gureum.dev/reconcile-requested-at annotation value the controller last acted on.")]
     public string? LastHandledReconcileAt { get; init; }

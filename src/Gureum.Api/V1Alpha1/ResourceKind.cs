@@ -26,13 +26,19 @@ public sealed record ResourceKind(
         where TSpec : ManagedSpec
         where TStatus : ResourceStatus =>
         new(kind, plural, [shortName], typeof(TResource), typeof(TSpec), typeof(TStatus), description,
-            [PrinterColumn.Ready, .. identifierColumns, PrinterColumn.Age]);
+            [PrinterColumn.Ready, PrinterColumn.Reason, .. identifierColumns, PrinterColumn.Age, PrinterColumn.Message]);
 }
 
 public sealed record PrinterColumn(string Name, string Type, string JsonPath, string Description, int Priority = 0)
 {
     public static PrinterColumn Ready { get; } =
         new("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the AWS resource matches the spec");
+
+    public static PrinterColumn Reason { get; } =
+        new("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", "Why the object is or is not Ready");
+
+    public static PrinterColumn Message { get; } =
+        new("Message", "string", ".status.conditions[?(@.type==\"Ready\")].message", "The Ready condition's message", Priority: 1);
 
     public static PrinterColumn Age { get; } =
         new("Age", "date", ".metadata.creationTimestamp", "Time since creation");

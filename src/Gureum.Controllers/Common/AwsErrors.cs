@@ -4,7 +4,7 @@ using Gureum.Runtime;
 
 namespace Gureum.Controllers.Common;
 
-/// <summary>How an AWS error shows in status and how the runtime treats it.</summary>
+/// <summary>How an error shows in status and how the runtime treats it.</summary>
 internal sealed record ErrorOutcome(PassState State, string Reason, ErrorClass Class);
 
 internal static class AwsErrors
@@ -16,17 +16,20 @@ internal static class AwsErrors
         AwsException { Kind: AwsErrorKind.Throttled } => new(PassState.Progressing, ConditionReasons.Throttled, ErrorClass.Throttled),
         AwsException { Kind: AwsErrorKind.NotFound } or MissingAwsResourceException =>
             new(PassState.Progressing, ConditionReasons.NotFound, ErrorClass.Transient),
-        NotOwnedException => new(PassState.Stalled, ConditionReasons.NotOwned, ErrorClass.Terminal),
         _ => new(PassState.Progressing, ConditionReasons.AwsError, ErrorClass.Transient),
     };
 
-    /// <summary>The runtime's classifier taught about AWS errors.</summary>
-    public static IErrorClassifier Classifier { get; } = DefaultErrorClassifier.With(exception =>
-        exception is AwsException or NotOwnedException or MissingAwsResourceException ? Classify(exception).Class : null);
-}
+    /// <summary>Errors AWS and the controllers produce in normal operation: logged as one line, without a stack trace.</summary>
+    public static bool IsExpected(Exception exception) => exception is AwsException or MissingAwsResourceException or ExpectedRetryException;
 
-/// <summary>The AWS resource exists and belongs to someone else.</summary>
-internal sealed class NotOwnedException(string message) : Exception(message);
+    /// <summary>The runtime's classifier taught about AWS errors.</summary>
+    public static IErrorClassifier Classifier { get; } = DefaultErrorClassifier.With(
+        exception => exception is AwsException or MissingAwsResourceException ? Classify(exception).Class : null,
+        IsExpected);
+}
 
 /// <summary>Something the object needs is not in AWS (yet): retried with backoff, shown as NotFound.</summary>
 internal class MissingAwsResourceException(string message) : Exception(message);
+
+/// <summary>A condition a controller expects and retries (a stale view of AWS): logged without a stack trace.</summary>
+internal class ExpectedRetryException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,5 +1,6 @@
 using Gureum.Aws.Errors;
 using Gureum.Aws.Route53;
+using Gureum.Controllers.Common;
 
 namespace Gureum.Controllers.DnsRecords;
 
@@ -162,4 +163,4 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
 
 /// <summary>A change Route53 refused because the zone changed after it was read; retried after a fresh look.</summary>
 internal sealed class StaleZoneViewException(AwsException rejected)
-    : Exception($"the zone changed since it was read ({rejected.AwsMessage}); reading it again", rejected);
+    : ExpectedRetryException($"the zone changed since it was read ({rejected.AwsMessage}); reading it again", rejected);

@@ -1,0 +1,207 @@
+using Gureum.Api;
+using Gureum.Api.V1Alpha1;
+using Gureum.Runtime;
+using Gureum.Runtime.Status;
+using RuntimeKind = Gureum.Runtime.ResourceKind;
+
+namespace Gureum.Controllers.Common;
+
+/// <summary>Timing of the managed-resource pass for one kind.</summary>
+public sealed record ManagedTiming(TimeSpan PollInterval, TimeSpan DriftInterval)
+{
+    /// <summary>How often a NotOwned object looks again whether its owner let go (bounded, slow).</summary>
+    public TimeSpan NotOwnedRecheck => DriftInterval * 10;
+}
+
+/// <summary>
+/// The one managed-resource pass every kind runs: validate -> observe (with references) -> compare
+/// -> decide (<see cref="Decision"/>, pure) -> act -> status and Events once, and the requeue from
+/// the outcome. Deletion: the kind's cleanup, unless the policies keep the AWS resource.
+/// </summary>
+internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
+    IManagedKind<TResource, TSpec, TStatus, TState> kind,
+    RuntimeKind runtimeKind,
+    OperationTracker operations,
+    StatusWriter statusWriter,
+    ResourceEvents events,
+    ManagedTiming timing,
+    TimeProvider time) : IReconciler<TResource>
+    where TResource : GureumResource<TSpec, TStatus>
+    where TSpec : ManagedSpec
+    where TStatus : ResourceStatus, new()
+{
+    public async Task<ReconcileResult> ReconcileAsync(TResource resource, CancellationToken cancellationToken)
+    {
+        var uid = resource.Metadata.Uid ?? "";
+        if (operations.IsRunning(uid))
+            return ReconcileResult.RequeueAfter(timing.PollInterval);
+        var policy = PassPolicy.Of(resource.Spec, resource.Metadata, resource.Status);
+        var errors = kind.Validate(resource);
+        if (errors.Count > 0)
+        {
+            var invalid = PassOutcome.Stalled(ConditionReasons.InvalidSpec, string.Join("; ", errors)) with { DriftVerdict = DriftVerdict.NotCompared };
+            return await FinishAsync(resource, policy, invalid, default, cancellationToken);
+        }
+
+        TState? state = default;
+        try
+        {
+            var landed = await CollectAsync(resource, operations.TakeFinished(uid), cancellationToken);
+            var observation = await kind.ObserveAsync(resource, new PassContext(policy.RequestedNow, landed), cancellationToken);
+            state = observation.State;
+            var outcome = observation.Stop ?? await DecideAndActAsync(resource, policy, observation, landed, cancellationToken);
+            return await FinishAsync(resource, policy, outcome, state, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var error = AwsErrors.Classify(exception);
+            await events.ErrorAsync(resource, error.Reason, exception.Message, cancellationToken);
+            var failed = new PassOutcome(error.State, error.Reason, exception.Message);
+            var result = await FinishAsync(resource, policy, failed, state, cancellationToken);
+            // Terminal errors are an outcome; everything else goes back to the runtime's backoff.
+            if (error.Class == ErrorClass.Terminal)
+                return result;
+            throw;
+        }
+    }
+
+    private async Task<PassOutcome> DecideAndActAsync(
+        TResource resource, PassPolicy policy, Observation<TState> observation, Operation? landed, CancellationToken cancellationToken)
+    {
+        var state = observation.State!;
+        var differences = kind.Compare(state);
+        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences), observation.Subject);
+        var outcome = new PassOutcome(decision.State, decision.Reason, decision.Message)
+        {
+            Drift = differences,
+            Observed = true,
+            InSync = differences.Count == 0 && decision.State != PassState.Stalled,
+            DriftVerdict = decision.IsDrift ? DriftVerdict.Drifted
+                : differences.Count == 0 ? (landed?.CorrectedDrift is not null ? DriftVerdict.Corrected : DriftVerdict.Clear)
+                : DriftVerdict.Unchanged,
+        };
+        if (decision.IsDrift && IsNewDrift(resource.Status?.Drift, differences))
+            await events.DriftDetectedAsync(resource, Drift.Describe(differences), cancellationToken);
+        if (decision.State == PassState.Stalled)
+            await events.ErrorAsync(resource, decision.Reason, decision.Message, cancellationToken);
+
+        if (decision.Write is not { } write)
+            return outcome.State == PassState.Ready && observation.Settling is { } settling
+                ? outcome with { State = PassState.Progressing, Reason = ConditionReasons.Updating, Message = settling }
+                : outcome;
+
+        var acted = await kind.ActAsync(resource, state, write, differences, cancellationToken);
+        if (acted.Submitted is { } submitted)
+        {
+            operations.Add(resource.Metadata.Uid ?? "", submitted with { CorrectedDrift = decision.IsDrift ? Drift.Describe(differences) : null });
+            return outcome with { Message = decision.Message + ": submitted" };
+        }
+        if (acted.Applied is { } applied)
+        {
+            await events.AwsWriteAsync(resource, applied.Reason, applied.Message, cancellationToken);
+            if (decision.IsDrift)
+                await events.DriftCorrectedAsync(resource, Drift.Describe(differences), cancellationToken);
+        }
+        // The next pass reads AWS again and confirms.
+        return outcome with { DriftVerdict = decision.IsDrift ? DriftVerdict.Corrected : outcome.DriftVerdict };
+    }
+
+    /// <summary>The Events of an operation an earlier pass handed off; a failed one fails this pass (classified, retried).</summary>
+    private async Task<Operation?> CollectAsync(TResource resource, Operation? landed, CancellationToken cancellationToken)
+    {
+        if (landed is null)
+            return null;
+        var result = await landed.Completion;
+        await events.AwsWriteAsync(resource, landed.EventReason, $"{landed.Description} ({Identify(result)})", cancellationToken);
+        if (landed.CorrectedDrift is { } corrected)
+            await events.DriftCorrectedAsync(resource, corrected, cancellationToken);
+        return landed;
+    }
+
+    private static string Identify(OperationResult? result) => result?.Id is { } id ? $"change {id}" : "already applied";
+
+    public async Task<ReconcileResult> CleanupAsync(TResource resource, CancellationToken cancellationToken)
+    {
+        var uid = resource.Metadata.Uid ?? "";
+        // A write still in flight would land after the cleanup looked and be left behind.
+        if (operations.IsRunning(uid))
+            return ReconcileResult.RequeueAfter(timing.PollInterval);
+        if (operations.TakeFinished(uid) is { } finished)
+        {
+            var result = await finished.Completion;
+            await events.AwsWriteAsync(resource, finished.EventReason, $"{finished.Description} ({Identify(result)})", cancellationToken);
+            if (finished.EventReason == Deleted)
+                return ReconcileResult.Done;
+        }
+        var spec = resource.Spec;
+        if (spec.DeletionPolicy == DeletionPolicy.Retain || spec.ManagementPolicy == ManagementPolicy.ObserveOnly)
+            return ReconcileResult.Done;
+        if (PassPolicy.IsPaused(resource.Metadata))
+            return ReconcileResult.RequeueAfter(timing.DriftInterval);
+        // Nothing valid was ever created from an invalid spec.
+        if (kind.Validate(resource).Count > 0)
+            return ReconcileResult.Done;
+
+        var cleanup = await kind.CleanupAsync(resource, cancellationToken);
+        if (cleanup.Submitted is { } submitted)
+        {
+            operations.Add(uid, submitted);
+            return ReconcileResult.RequeueAfter(timing.PollInterval);
+        }
+        return cleanup.Finished ? ReconcileResult.Done : ReconcileResult.RequeueAfter(cleanup.RetryAfter ?? timing.PollInterval);
+    }
+
+    /// <summary>The Event reason of a cleanup's operation.</summary>
+    public const string Deleted = "Deleted";
+
+    private async Task<ReconcileResult> FinishAsync(
+        TResource resource, PassPolicy policy, PassOutcome given, TState? state, CancellationToken cancellationToken)
+    {
+        if (given.State == PassState.Stalled && given.Reason == ConditionReasons.InvalidSpec)
+            await events.ErrorAsync(resource, given.Reason, given.Message, cancellationToken);
+        var stored = await WriteStatusAsync(resource, policy, given, state, cancellationToken);
+        var outcome = kind.Reconsider(given, state, stored.Status);
+        return outcome.State switch
+        {
+            PassState.Stalled => ReconcileResult.Stalled(outcome.Reason == ConditionReasons.NotOwned ? timing.NotOwnedRecheck : null),
+            PassState.Progressing when !outcome.WakesOnWatch => ReconcileResult.RequeueAfter(timing.PollInterval),
+            _ => ReconcileResult.Done,
+        };
+    }
+
+    private Task<TResource> WriteStatusAsync(TResource resource, PassPolicy policy, PassOutcome given, TState? state, CancellationToken cancellationToken)
+    {
+        // Kubernetes times have whole seconds (metav1.Time); finer ones fail date-time validation.
+        var clock = time.GetUtcNow();
+        var now = new DateTimeOffset(clock.Ticks - clock.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        return statusWriter.WriteAsync(resource, runtimeKind, current =>
+        {
+            var previous = current.Status;
+            var outcome = kind.Reconsider(given, state, previous);
+            var drift = outcome.Drift?.Select(entry => entry with
+            {
+                DetectedAt = previous?.Drift?.FirstOrDefault(p => p.Path == entry.Path && p.Actual == entry.Actual)?.DetectedAt ?? now.UtcDateTime,
+            }).ToList();
+            var conditions = PassOutcome.Merge(
+                previous?.Conditions,
+                outcome.Conditions(previous?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Drifted)),
+                current.Metadata.Generation,
+                now);
+            ResourceStatus status = kind.Status(previous, state);
+            current.Status = (TStatus)(status with
+            {
+                Conditions = conditions,
+                Drift = drift is null ? previous?.Drift : drift.Count == 0 ? null : drift,
+                LastSyncedTime = outcome.Observed ? now.UtcDateTime : previous?.LastSyncedTime,
+                SyncedGeneration = outcome.InSync ? current.Metadata.Generation : previous?.SyncedGeneration,
+                LastHandledReconcileAt = policy.RequestToRecord,
+                ObservedGeneration = current.Metadata.Generation,
+            });
+            return current;
+        }, cancellationToken);
+    }
+
+    /// <summary>Drift is announced once: when a difference (path and value found) was not in status before.</summary>
+    private static bool IsNewDrift(IReadOnlyList<DriftEntry>? before, IReadOnlyList<DriftEntry> now) =>
+        now.Any(entry => before?.Any(old => old.Path == entry.Path && old.Actual == entry.Actual) != true);
+}
