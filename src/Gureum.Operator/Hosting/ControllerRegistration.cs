@@ -21,7 +21,7 @@ internal static class ControllerRegistration
     /// <summary>Names of the registered controllers, for the start-up message.</summary>
     public static IReadOnlyList<string> Register(ControllerManager manager, ControllerContext context)
     {
-        GureumControllers.AddTo(
+        return GureumControllers.AddTo(
             manager,
             context.Kubernetes,
             context.Aws.Route53,
@@ -33,7 +33,5 @@ internal static class ControllerRegistration
             },
             context.Loggers,
             context.Time);
-        // IamRole, InstanceGroup, LoadBalancer and Rollout have no controller yet: they are only cached (no finalizer).
-        return [GureumControllers.DnsRecordControllerName];
     }
 }
