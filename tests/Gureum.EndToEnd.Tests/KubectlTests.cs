@@ -29,7 +29,9 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
         await _kubectl.RunAsync("apply", "-f", Path.Combine(Samples, "dnsrecord-cname.yaml")).OkAsync();
         var table = await _kubectl.RunAsync("get", "dnsrecords").OkAsync();
         var header = table.Split('\n')[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["NAME", "READY", "TYPE", "FQDN", "AGE"], header);
+        Assert.Equal(["NAME", "READY", "REASON", "TYPE", "FQDN", "AGE"], header);
+        var wide = (await _kubectl.RunAsync("get", "dnsrecords", "-o", "wide").OkAsync()).Split('\n')[0];
+        Assert.Equal(["NAME", "READY", "REASON", "TYPE", "FQDN", "MESSAGE", "AGE"], wide.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"docs-cname\s+\S*\s+CNAME", table);
         var row = table.Split('\n').Single(line => line.StartsWith("docs-cname", StringComparison.Ordinal));
         Assert.Matches(@"\s\d+[smhd]\S*\s*$", row); // AGE as a duration, as kubectl shows it

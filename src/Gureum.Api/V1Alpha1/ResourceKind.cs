@@ -26,7 +26,7 @@ public sealed record ResourceKind(
         where TSpec : ManagedSpec
         where TStatus : ResourceStatus =>
         new(kind, plural, [shortName], typeof(TResource), typeof(TSpec), typeof(TStatus), description,
-            [PrinterColumn.Ready, PrinterColumn.Reason, .. identifierColumns, PrinterColumn.Age, PrinterColumn.Message]);
+            [PrinterColumn.Ready, PrinterColumn.Reason, .. identifierColumns, PrinterColumn.Message, PrinterColumn.Age]);
 }
 
 public sealed record PrinterColumn(string Name, string Type, string JsonPath, string Description, int Priority = 0)

@@ -78,7 +78,11 @@ public sealed class GeneratedCrdsTests
         Assert.NotNull(version["subresources"]!["status"]);
         var columns = version["additionalPrinterColumns"]!.AsArray().Select(c => c!["name"]!.GetValue<string>()).ToList();
         Assert.Equal("Ready", columns[0]);
+        Assert.Equal("Reason", columns[1]);
         Assert.Equal("Age", columns[^1]);
+        // The message only with -o wide: it is long.
+        var message = version["additionalPrinterColumns"]!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "Message")!;
+        Assert.Equal(1, message["priority"]!.GetValue<int>());
         Assert.True(columns.Count >= 3);
     }
 

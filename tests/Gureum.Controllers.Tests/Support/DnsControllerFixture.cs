@@ -61,7 +61,7 @@ public class DnsControllerFixture : IAsyncLifetime
         _stop = new CancellationTokenSource();
         Server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions(), CancellationToken.None);
         Client = new Kubernetes(new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString(), AccessToken = Server.Token });
-        foreach (var kind in new[] { DnsRecord.Definition, LoadBalancer.Definition })
+        foreach (var kind in GureumKinds.All)
             await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
                 KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.BuildCrd(kind).ToJsonString()));
         await Eventually.True(async () =>
