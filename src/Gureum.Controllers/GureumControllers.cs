@@ -30,7 +30,7 @@ public static class GureumControllers
     public static RuntimeKind RolloutKind { get; } = Runtime(Rollout.Definition);
 
     /// <summary>The runtime's address of an API kind.</summary>
-    public static RuntimeKind Runtime(Api.V1Alpha1.ResourceKind kind) => new(kind.Group, kind.Version, kind.Plural, kind.Kind);
+    public static RuntimeKind Runtime(KindDefinition kind) => new(kind.Group, kind.Version, kind.Plural, kind.Kind);
 
     /// <summary>Adds every controller to <paramref name="manager"/> (before it runs); returns their names.</summary>
     public static IReadOnlyList<string> AddTo(

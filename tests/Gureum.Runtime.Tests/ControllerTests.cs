@@ -72,6 +72,42 @@ public sealed class ControllerTests
     }
 
     [Fact]
+    public async Task A_stalled_result_is_skipped_by_resyncs_until_the_object_changes()
+    {
+        _reconciler.Next = _ => ReconcileResult.Stalled();
+
+        await _controller.ProcessAsync(_key, CancellationToken.None);
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.False(Ready());
+        await _controller.ProcessAsync(_key, CancellationToken.None); // what a resync does
+        Assert.Equal(1, _reconciler.Calls);
+
+        var changed = Widget.Named("w", size: 2);
+        changed.Metadata.Generation = 2;
+        _informer.Cache.Upsert(changed);
+        _reconciler.Next = _ => ReconcileResult.Done;
+        await _controller.ProcessAsync(_key, CancellationToken.None);
+        Assert.Equal(2, _reconciler.Calls);
+    }
+
+    [Fact]
+    public async Task A_stalled_result_with_a_recheck_looks_once_more_after_it()
+    {
+        _reconciler.Next = _ => ReconcileResult.Stalled(TimeSpan.FromMinutes(10));
+
+        await _controller.ProcessAsync(_key, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await _controller.ProcessAsync(_key, CancellationToken.None); // a resync before the recheck
+        Assert.Equal(1, _reconciler.Calls);
+        Assert.False(Ready());
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.True(Ready());
+        await _controller.ProcessAsync(_key, CancellationToken.None);
+        Assert.Equal(2, _reconciler.Calls);
+    }
+
+    [Fact]
     public async Task A_terminal_error_is_not_retried_until_the_object_changes()
     {
         _reconciler.Next = _ => throw new TerminalException("spec.size must be positive");

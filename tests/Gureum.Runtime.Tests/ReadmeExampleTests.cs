@@ -11,6 +11,9 @@ namespace Gureum.Runtime.Tests;
 /// <summary>The README's declaration (DnsRecords woken by the LoadBalancer they alias) compiles and maps as it says.</summary>
 public sealed class ReadmeExampleTests
 {
+    private static readonly ResourceKind DnsRecords = new("gureum.dev", "v1alpha1", "dnsrecords", "DnsRecord");
+    private static readonly ResourceKind LoadBalancers = new("gureum.dev", "v1alpha1", "loadbalancers", "LoadBalancer");
+
     private sealed class NoopReconciler : IReconciler<DnsRecord>
     {
         public Task<ReconcileResult> ReconcileAsync(DnsRecord resource, CancellationToken cancellationToken) =>
@@ -21,7 +24,7 @@ public sealed class ReadmeExampleTests
     }
 
     private static ControllerDefinition<DnsRecord> Definition() =>
-        new("dnsrecord", DnsRecord.Definition, new NoopReconciler())
+        new("dnsrecord", DnsRecords, new NoopReconciler())
         {
             Finalizer = GureumApi.Finalizer,
             Workers = 4,
@@ -32,7 +35,7 @@ public sealed class ReadmeExampleTests
             },
             Watches =
             [
-                Watch.Related<DnsRecord, LoadBalancer>(LoadBalancer.Definition, (lb, records) =>
+                Watch.Related<DnsRecord, LoadBalancer>(LoadBalancers, (lb, records) =>
                     records.ByIndex("loadBalancer", Watch.IndexKey(lb.Namespace(), lb.Name())).Select(ObjectKey.Of)),
             ],
         };
@@ -67,7 +70,7 @@ public sealed class ReadmeExampleTests
     {
         using var client = new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" });
         var manager = new ControllerManager(client);
-        manager.GetCache<LoadBalancer>(LoadBalancer.Definition);
+        manager.GetCache<LoadBalancer>(LoadBalancers);
 
         manager.Add(Definition());
 

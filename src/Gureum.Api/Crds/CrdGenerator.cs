@@ -11,7 +11,7 @@ public static class CrdGenerator
     public static IReadOnlyList<GeneratedCrd> GenerateAll() =>
         GureumKinds.All.OrderBy(k => k.Plural, StringComparer.Ordinal).Select(Generate).ToList();
 
-    public static GeneratedCrd Generate(ResourceKind kind) =>
+    public static GeneratedCrd Generate(KindDefinition kind) =>
         new($"{kind.Group}_{kind.Plural}.yaml", YamlWriter.Write(BuildCrd(kind)));
 
     public static void WriteAll(string directory)
@@ -21,7 +21,7 @@ public static class CrdGenerator
             File.WriteAllText(Path.Combine(directory, crd.FileName), crd.Yaml);
     }
 
-    public static JsonObject BuildCrd(ResourceKind kind) => new()
+    public static JsonObject BuildCrd(KindDefinition kind) => new()
     {
         ["apiVersion"] = "apiextensions.k8s.io/v1",
         ["kind"] = "CustomResourceDefinition",
@@ -51,7 +51,7 @@ public static class CrdGenerator
         },
     };
 
-    public static JsonObject BuildSchema(ResourceKind kind)
+    public static JsonObject BuildSchema(KindDefinition kind)
     {
         var spec = SchemaGenerator.Generate(kind.SpecType);
         spec["description"] = $"Desired state of the {kind.Kind}.";

@@ -9,7 +9,7 @@ public sealed class DnsRecord() : GureumResource<DnsRecordSpec, DnsRecordStatus>
 {
     public const string KindName = "DnsRecord";
 
-    public static ResourceKind Definition { get; } = ResourceKind.For<DnsRecord, DnsRecordSpec, DnsRecordStatus>(
+    public static KindDefinition Definition { get; } = KindDefinition.For<DnsRecord, DnsRecordSpec, DnsRecordStatus>(
         KindName, "dnsrecords", "dnsr", "DnsRecord is a Route53 record set kept equal to this spec.",
         new PrinterColumn("Type", "string", ".spec.type", "Record type"),
         new PrinterColumn("FQDN", "string", ".status.fqdn", "Fully qualified record name"));

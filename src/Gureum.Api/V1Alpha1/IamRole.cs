@@ -10,7 +10,7 @@ public sealed class IamRole() : GureumResource<IamRoleSpec, IamRoleStatus>(KindN
 {
     public const string KindName = "IamRole";
 
-    public static ResourceKind Definition { get; } = ResourceKind.For<IamRole, IamRoleSpec, IamRoleStatus>(
+    public static KindDefinition Definition { get; } = KindDefinition.For<IamRole, IamRoleSpec, IamRoleStatus>(
         KindName, "iamroles", "iamr", "IamRole is an IAM role kept equal to this spec.",
         new PrinterColumn("ARN", "string", ".status.arn", "Role ARN"));
 }

@@ -9,7 +9,7 @@ public sealed class InstanceGroup() : GureumResource<InstanceGroupSpec, Instance
 {
     public const string KindName = "InstanceGroup";
 
-    public static ResourceKind Definition { get; } = ResourceKind.For<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(
+    public static KindDefinition Definition { get; } = KindDefinition.For<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(
         KindName, "instancegroups", "ig", "InstanceGroup is an EC2 launch template and Auto Scaling group kept equal to this spec.",
         new PrinterColumn("Group", "string", ".status.groupName", "Auto Scaling group name"),
         new PrinterColumn("Desired", "integer", ".status.instances.desired", "Desired instances"),

@@ -9,7 +9,7 @@ public sealed class LoadBalancer() : GureumResource<LoadBalancerSpec, LoadBalanc
 {
     public const string KindName = "LoadBalancer";
 
-    public static ResourceKind Definition { get; } = ResourceKind.For<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(
+    public static KindDefinition Definition { get; } = KindDefinition.For<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(
         KindName, "loadbalancers", "lb", "LoadBalancer is an ELBv2 load balancer, its listeners and its target group kept equal to this spec.",
         new PrinterColumn("DNS-Name", "string", ".status.dnsName", "DNS name of the load balancer"));
 }

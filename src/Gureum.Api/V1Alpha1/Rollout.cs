@@ -9,7 +9,7 @@ public sealed class Rollout() : GureumResource<RolloutSpec, RolloutStatus>(KindN
 {
     public const string KindName = "Rollout";
 
-    public static ResourceKind Definition { get; } = ResourceKind.For<Rollout, RolloutSpec, RolloutStatus>(
+    public static KindDefinition Definition { get; } = KindDefinition.For<Rollout, RolloutSpec, RolloutStatus>(
         KindName, "rollouts", "ro", "Rollout owns InstanceGroups and moves them to new template revisions.",
         new PrinterColumn("Phase", "string", ".status.phase", "Rollout phase"),
         new PrinterColumn("Revision", "integer", ".status.currentRevision", "Current revision"));

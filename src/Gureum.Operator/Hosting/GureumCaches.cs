@@ -3,7 +3,7 @@ using Gureum.Runtime;
 using Gureum.Runtime.Cache;
 using k8s;
 using k8s.Models;
-using ApiKind = Gureum.Api.V1Alpha1.ResourceKind;
+using ApiKind = Gureum.Api.V1Alpha1.KindDefinition;
 using RuntimeKind = Gureum.Runtime.ResourceKind;
 
 namespace Gureum.Operator.Hosting;
@@ -33,12 +33,10 @@ internal sealed class GureumCaches
     public IEnumerable<(ApiKind Kind, IKubernetesObject<V1ObjectMeta> Object)> All() =>
         _kinds.SelectMany(kind => kind.List().Select(item => (kind.Kind, item)));
 
-    public static RuntimeKind ToRuntime(ApiKind kind) => new(kind.Group, kind.Version, kind.Plural, kind.Kind);
-
-    private static (ApiKind, Func<bool>, Func<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>) Of<T>(ControllerManager manager, ApiKind kind)
+        private static (ApiKind, Func<bool>, Func<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>>) Of<T>(ControllerManager manager, ApiKind kind)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        IResourceCache<T> cache = manager.GetCache<T>(ToRuntime(kind));
+        IResourceCache<T> cache = manager.GetCache<T>(Gureum.Controllers.GureumControllers.Runtime(kind));
         return (kind, () => cache.HasSynced, () => cache.List());
     }
 }

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Gureum.Api;
 using k8s;
 using k8s.Models;
-using ApiKind = Gureum.Api.V1Alpha1.ResourceKind;
+using ApiKind = Gureum.Api.V1Alpha1.KindDefinition;
 
 namespace Gureum.Operator.LiveView;
 

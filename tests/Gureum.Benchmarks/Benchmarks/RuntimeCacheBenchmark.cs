@@ -30,7 +30,7 @@ internal static class RuntimeCacheBenchmark
 
         using var informerClient = cluster.NewClient();
         var baseline = Bytes.LiveManaged();
-        var informer = new Informer<DnsRecord>(informerClient, DnsRecord.Definition, null, TimeProvider.System, NullLogger.Instance);
+        var informer = new Informer<DnsRecord>(informerClient, Gureum.Controllers.GureumControllers.DnsRecordKind, null, TimeProvider.System, NullLogger.Instance);
         var modified = 0;
         informer.Subscribe(e =>
         {

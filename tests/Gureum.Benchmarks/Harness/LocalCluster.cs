@@ -38,7 +38,7 @@ internal sealed class LocalCluster : IAsyncDisposable
         AccessToken = server.Token,
     });
 
-    private static async Task InstallAsync(Kubernetes client, Api.V1Alpha1.ResourceKind kind, CancellationToken cancellationToken)
+    private static async Task InstallAsync(Kubernetes client, Api.V1Alpha1.KindDefinition kind, CancellationToken cancellationToken)
     {
         var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>(CrdGenerator.BuildCrd(kind).ToJsonString());
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);

@@ -149,10 +149,10 @@ public class DnsControllerFixture : IAsyncLifetime
         ConditionOf(record, type) is { } condition && condition.Status == status && (reason is null || condition.Reason == reason)
         && record!.Status!.ObservedGeneration == record.Metadata.Generation;
 
-    public Task<DnsRecord> WaitForAsync(string name, string type, ConditionStatus status, string? reason = null, TimeSpan? deadline = null) =>
-        Eventually.Value(() => GetAsync(name), r => Has(r, type, status, reason), $"{name} has {type}={status} {reason}", deadline,
+    public async Task<DnsRecord> WaitForAsync(string name, string type, ConditionStatus status, string? reason = null, TimeSpan? deadline = null) =>
+        (await Eventually.Value(() => GetAsync(name), r => Has(r, type, status, reason), $"{name} has {type}={status} {reason}", deadline,
             r => (r is null ? "absent" : (r.Status is null ? "no status" : KubernetesJson.Serialize(r.Status)) + " generation " + r.Metadata.Generation)
-                + Environment.NewLine + Logs.Tail());
+                + Environment.NewLine + Logs.Tail()))!;
 
     public Task<DnsRecord> WaitReadyAsync(string name, TimeSpan? deadline = null) =>
         WaitForAsync(name, "Ready", ConditionStatus.True, null, deadline);

@@ -16,7 +16,7 @@ public sealed class StatusAndEventTests(ApiServerFixture api) : IClassFixture<Ap
         onCall?.Invoke();
         widget.Status ??= new WidgetStatus();
         widget.Status.Seen = seen;
-        widget.Status.Conditions = [.. Conditions.Set(widget.Status.Conditions, TestConditions.Make("Ready", "True"), T0)];
+        widget.Status.Conditions = [TestConditions.Make("Ready", "True") with { LastTransitionTime = T0.UtcDateTime }];
         return widget;
     };
 

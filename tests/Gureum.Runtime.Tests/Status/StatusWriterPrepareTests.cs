@@ -12,7 +12,9 @@ public sealed class StatusWriterPrepareTests
     {
         widget.Status ??= new WidgetStatus();
         widget.Status.Seen = seen;
-        widget.Status.Conditions = [.. Conditions.Set(widget.Status.Conditions, TestConditions.Make("Ready", "True", "Available"), now)];
+        // As a controller does: the transition time stays while the status does not flip.
+        var since = widget.Status.Conditions?.FirstOrDefault()?.LastTransitionTime ?? now.UtcDateTime;
+        widget.Status.Conditions = [TestConditions.Make("Ready", "True", "InSync") with { LastTransitionTime = since }];
         return widget;
     }
 

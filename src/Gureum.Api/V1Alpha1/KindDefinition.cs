@@ -1,7 +1,7 @@
 namespace Gureum.Api.V1Alpha1;
 
 /// <summary>Everything the runtime, the sandbox and the CRD generator need to know about one kind.</summary>
-public sealed record ResourceKind(
+public sealed record KindDefinition(
     string Kind,
     string Plural,
     IReadOnlyList<string> ShortNames,
@@ -20,7 +20,7 @@ public sealed record ResourceKind(
     public IReadOnlyList<string> Categories { get; } = [GureumApi.Category];
     public bool Namespaced => true;
 
-    internal static ResourceKind For<TResource, TSpec, TStatus>(
+    internal static KindDefinition For<TResource, TSpec, TStatus>(
         string kind, string plural, string shortName, string description, params PrinterColumn[] identifierColumns)
         where TResource : GureumResource<TSpec, TStatus>
         where TSpec : ManagedSpec
@@ -46,9 +46,9 @@ public sealed record PrinterColumn(string Name, string Type, string JsonPath, st
 
 public static class GureumKinds
 {
-    public static IReadOnlyList<ResourceKind> All { get; } =
+    public static IReadOnlyList<KindDefinition> All { get; } =
         [IamRole.Definition, InstanceGroup.Definition, LoadBalancer.Definition, DnsRecord.Definition, Rollout.Definition];
 
-    public static ResourceKind? Find(string kind) =>
+    public static KindDefinition? Find(string kind) =>
         All.FirstOrDefault(k => string.Equals(k.Kind, kind, StringComparison.Ordinal));
 }
