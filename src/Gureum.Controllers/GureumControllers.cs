@@ -63,19 +63,7 @@ public static class GureumControllers
             Workers = options.Workers,
             ResyncPeriod = options.DriftInterval,
             ErrorClassifier = AwsErrors.Classifier,
-            Indexes = new Dictionary<string, Func<DnsRecord, IEnumerable<string>>>
-            {
-                [LoadBalancerRefIndex] = record => record.Spec?.Alias?.LoadBalancerRef is { } reference
-                    ? [Watch.IndexKey(record.Metadata.NamespaceProperty, reference.Name)]
-                    : [],
-            },
-            Watches =
-            [
-                Watch.Related<DnsRecord, LoadBalancer>(LoadBalancerKind, (balancer, records) =>
-                    records.ByIndex(LoadBalancerRefIndex, Watch.IndexKey(balancer.Metadata.NamespaceProperty, balancer.Metadata.Name))
-                        .Select(ObjectKey.Of)),
-            ],
-        });
+        }.WithReferences(new ReferenceField<DnsRecord, LoadBalancer>(LoadBalancerRefIndex, LoadBalancerKind, record => [record.Spec?.Alias?.LoadBalancerRef])));
 
         return
         [

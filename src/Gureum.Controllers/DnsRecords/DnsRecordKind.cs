@@ -4,7 +4,6 @@ using Gureum.Api.V1Alpha1;
 using Gureum.Aws.Errors;
 using Gureum.Aws.Route53;
 using Gureum.Controllers.Common;
-using Gureum.Runtime;
 using Gureum.Runtime.Cache;
 
 namespace Gureum.Controllers.DnsRecords;
@@ -55,10 +54,11 @@ internal sealed class DnsRecordKind(
         AliasTarget? alias = null;
         if (spec.Alias?.LoadBalancerRef is { } reference)
         {
-            var balancer = loadBalancers?.Get(new ObjectKey(record.Metadata.NamespaceProperty, reference.Name));
-            if (balancer?.Status is not { DnsName.Length: > 0, CanonicalHostedZoneId.Length: > 0 } ready)
-                return Observe.WaitingFor<DnsState>(LoadBalancer.KindName, reference.Name,
-                    balancer is null ? "it does not exist" : "it has no DNS name yet");
+            var balancer = References.Resolve(loadBalancers, record, reference, lb =>
+                lb.Status is { DnsName.Length: > 0, CanonicalHostedZoneId.Length: > 0 } ? null : "it has no DNS name yet");
+            if (!balancer.IsReady)
+                return References.Waiting<DnsState, LoadBalancer>(balancer, LoadBalancer.KindName, reference);
+            var ready = balancer.Target!.Status!;
             alias = new AliasTarget(ready.CanonicalHostedZoneId!, ready.DnsName!, spec.Alias.EvaluateTargetHealth);
         }
         else if (spec.Alias is { } target)
