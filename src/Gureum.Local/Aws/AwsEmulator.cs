@@ -160,7 +160,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         if (latency > TimeSpan.Zero)
             await Task.Delay(latency, _options.TimeProvider, cancellationToken);
 
-        if (Faults.ShouldThrottle(name))
+        if (Faults.ShouldThrottle(name, operation.IsWrite))
         {
             Stats.CountFault(name, FaultKind.Throttled);
             return service.Error(new AwsError(400, service.ThrottlingCode, "Rate exceeded"), request.RequestId);
