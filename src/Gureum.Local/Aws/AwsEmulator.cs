@@ -1,6 +1,8 @@
 using System.Net;
 using System.Web;
 using Gureum.Local.Aws.Faults;
+using Gureum.Local.Aws.Iam;
+using Gureum.Local.Aws.Query;
 using Gureum.Local.Aws.Route53;
 using Gureum.Local.Aws.Sts;
 using Microsoft.AspNetCore.Builder;
@@ -60,6 +62,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         [
             new StsService(options.AccountId),
             Route53Service.Create(options),
+            IamService.Create(options),
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         app.Run(emulator.HandleAsync);
@@ -173,11 +176,10 @@ public sealed class AwsEmulator : IAsyncDisposable
                 : new AwsError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", "Receiver");
             return service.Error(error, request.RequestId);
         }
-        if (operation.Name == "ChangeResourceRecordSets" && Faults.Draw(faults.PriorRequestNotCompleteFraction))
+        if (service.ServiceFault(operation, faults, Faults.Draw) is { } serviceFault)
         {
-            Stats.CountFault(name, FaultKind.PriorRequestNotComplete);
-            return service.Error(new AwsError(400, "PriorRequestNotComplete",
-                "The request was rejected because Route 53 was still processing a prior request."), request.RequestId);
+            Stats.CountFault(name, serviceFault.Kind);
+            return service.Error(serviceFault.Error, request.RequestId);
         }
 
         AwsResponse response;
