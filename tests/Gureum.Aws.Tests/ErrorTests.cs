@@ -12,6 +12,8 @@ public sealed class ErrorTests
         { "RequestLimitExceeded", 503, AwsErrorKind.Throttled },
         { "TooManyRequestsException", 400, AwsErrorKind.Throttled },
         { "PriorRequestNotComplete", 400, AwsErrorKind.Throttled },
+        // A quota (IAM's 10 managed policies, one role per profile) frees up later: not an invalid spec.
+        { "LimitExceeded", 409, AwsErrorKind.Throttled },
         { "InternalFailure", 500, AwsErrorKind.Transient },
         { "ServiceUnavailable", 503, AwsErrorKind.Transient },
         { "SomethingNew", 502, AwsErrorKind.Transient },

@@ -30,6 +30,12 @@ internal static class AwsManagedPolicies
             "Provides read only access to Amazon SSM."),
         new("CloudWatchLogsFullAccess", "/", "ANPAJ3ZGNWK2R5HW5BQFO", "v1",
             "Provides full access to CloudWatch Logs"),
+        new("AmazonEKSWorkerNodePolicy", "/", "ANPAIBVMOY52IPQ6HD3PO", "v3",
+            "This policy allows Amazon EKS worker nodes to connect to Amazon EKS Clusters."),
+        new("AmazonEKS_CNI_Policy", "/", "ANPAJWLAS474LDBXNNTM4", "v4",
+            "This policy provides the Amazon VPC CNI Plugin the permissions it requires."),
+        new("AmazonEC2RoleforSSM", "/service-role/", "ANPAI6TL3SMY22S4KMMX6", "v8",
+            "The service role for Amazon EC2 Role to enable AWS Systems Manager service core functionality."),
     ];
 
     public static ManagedPolicy? Find(string arn) => All.FirstOrDefault(p => p.Arn == arn);
