@@ -1,5 +1,6 @@
 using System.Net;
 using System.Web;
+using Gureum.Aws;
 using Gureum.Local.Aws.Faults;
 using Gureum.Local.Aws.Iam;
 using Gureum.Local.Aws.Query;
@@ -47,6 +48,9 @@ public sealed class AwsEmulator : IAsyncDisposable
     public string SecretAccessKey => TestSecretAccessKey;
     public FaultInjector Faults { get; }
     public EmulatorStats Stats { get; } = new();
+
+    /// <summary>The emulated IAM, for the services that consult it (EC2 asks whether an instance profile is visible yet).</summary>
+    internal IamService Iam => (IamService)_services[AwsServiceCatalog.Iam.SigningName];
 
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
