@@ -79,4 +79,23 @@ public sealed class IamAwsCliTests(AwsEmulatorFixture fixture) : IClassFixture<A
         Assert.Equal("cli-profiled", read.GetProperty("Roles")[0].GetProperty("RoleName").GetString());
         Assert.Contains("(DeleteConflict) when calling the DeleteInstanceProfile operation", deleteProfile.StdErr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_cli_pages_through_listings_with_Marker_and_IsTruncated()
+    {
+        await _aws.RunAsync("iam", "create-role", "--role-name", "cli-paged", "--assume-role-policy-document", Trust,
+            "--tags", "Key=a,Value=1", "Key=b,Value=2", "Key=c,Value=3");
+        foreach (var policy in new[] { "AmazonS3ReadOnlyAccess", "AmazonEC2ReadOnlyAccess", "ReadOnlyAccess" })
+            await _aws.RunAsync("iam", "attach-role-policy", "--role-name", "cli-paged", "--policy-arn", "arn:aws:iam::aws:policy/" + policy);
+
+        // --page-size 1: botocore's paginator follows IsTruncated/Marker one item at a time and merges the pages.
+        var attached = await _aws.RunAsync("iam", "list-attached-role-policies", "--role-name", "cli-paged", "--page-size", "1");
+        var tags = await _aws.RunAsync("iam", "list-role-tags", "--role-name", "cli-paged", "--page-size", "2");
+
+        Assert.True(attached.ExitCode == 0, attached.ToString());
+        Assert.Equal(["AmazonS3ReadOnlyAccess", "AmazonEC2ReadOnlyAccess", "ReadOnlyAccess"],
+            JsonDocument.Parse(attached.StdOut).RootElement.GetProperty("AttachedPolicies").EnumerateArray().Select(p => p.GetProperty("PolicyName").GetString()));
+        Assert.Equal(["a", "b", "c"],
+            JsonDocument.Parse(tags.StdOut).RootElement.GetProperty("Tags").EnumerateArray().Select(t => t.GetProperty("Key").GetString()));
+    }
 }
