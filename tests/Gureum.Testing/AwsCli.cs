@@ -8,12 +8,31 @@ public sealed record AwsCliResult(int ExitCode, string StdOut, string StdErr)
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{StdOut}\nstderr:\n{StdErr}";
 }
 
-/// <summary>Runs the installed AWS CLI against an emulator: the code we did not write reads our wire
-/// format exactly as users' boto3 scripts will. Only the emulator's test keys reach the process, and
-/// no profile or instance metadata is consulted.</summary>
-public sealed class AwsCli(AwsEmulator emulator)
+/// <summary>Runs the installed AWS CLI against an emulator: code we did not write reads our wire format
+/// exactly as users' boto3 scripts will. Only the given settings reach the process: no profile, no
+/// instance metadata, no pager.</summary>
+public sealed class AwsCli(IReadOnlyDictionary<string, string> environment)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The emulator's endpoint, region and test keys.</summary>
+    public AwsCli(AwsEmulator emulator) : this(new Dictionary<string, string>
+    {
+        ["AWS_ENDPOINT_URL"] = emulator.Endpoint.ToString().TrimEnd('/'),
+        ["AWS_ACCESS_KEY_ID"] = emulator.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = emulator.SecretAccessKey,
+        ["AWS_DEFAULT_REGION"] = emulator.Region,
+        ["AWS_REGION"] = emulator.Region,
+    })
+    {
+    }
+
+    /// <summary>Settings from an env file such as the aws.env <c>gureum local</c> writes, as a user would source it.</summary>
+    public static AwsCli FromEnvFile(string path) =>
+        new(File.ReadAllLines(path)
+            .Select(line => line.Split('=', 2))
+            .Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => parts[1]));
 
     public async Task<AwsCliResult> RunAsync(params string[] args)
     {
@@ -23,20 +42,19 @@ public sealed class AwsCli(AwsEmulator emulator)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in args.Concat(["--endpoint-url", emulator.Endpoint.ToString().TrimEnd('/')]))
-            info.ArgumentList.Add(arg);
-        var empty = Path.Combine(Path.GetTempPath(), "gureum-awscli-none");
-        info.Environment["AWS_ACCESS_KEY_ID"] = emulator.AccessKeyId;
-        info.Environment["AWS_SECRET_ACCESS_KEY"] = emulator.SecretAccessKey;
-        info.Environment["AWS_DEFAULT_REGION"] = emulator.Region;
-        info.Environment["AWS_REGION"] = emulator.Region;
+        foreach (var name in new[] { "AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" })
+            info.Environment.Remove(name);
+        foreach (var (name, value) in environment)
+            info.Environment[name] = value;
         info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
-        info.Environment["AWS_CONFIG_FILE"] = empty;
-        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = empty;
+        info.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         info.Environment["AWS_PAGER"] = "";
-        info.Environment.Remove("AWS_PROFILE");
-        info.Environment.Remove("AWS_SESSION_TOKEN");
-        info.Environment.Remove("AWS_ENDPOINT_URL");
+        // --endpoint-url as users type it; AWS_ENDPOINT_URL alone would do for CLI v2 and recent v1.
+        if (environment.TryGetValue("AWS_ENDPOINT_URL", out var endpoint))
+            args = [.. args, "--endpoint-url", endpoint];
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException("could not start aws");
         var stdout = process.StandardOutput.ReadToEndAsync();
