@@ -3,6 +3,7 @@ using Amazon.EC2;
 using Amazon.Runtime.Signing;
 using Gureum.Aws.Ec2;
 using Gureum.Aws.Http;
+using Gureum.Aws.Iam;
 using Gureum.Aws.Pipeline;
 using Gureum.Aws.Route53;
 using Gureum.Aws.Sts;
@@ -15,6 +16,7 @@ namespace Gureum.Aws;
 public sealed class AwsClients : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly AmazonEC2Client _ec2Sdk;
 
     private AwsClients(AwsSettings settings, AwsCallPipeline pipeline, HttpClient http)
     {
@@ -23,12 +25,20 @@ public sealed class AwsClients : IDisposable
         _http = http;
         Route53 = new Route53Client(Channel(AwsService.Route53));
         Sts = new StsClient(Channel(AwsService.Sts));
+        Iam = new IamClient(Channel(AwsService.Iam));
+        // Building the SDK client makes no request; it is cheap enough to create up front.
+        _ec2Sdk = Ec2ClientFactory.Create(settings);
+        Ec2 = new Ec2Calls(_ec2Sdk, pipeline, settings.Region);
     }
 
     public AwsSettings Settings { get; }
     public AwsCallPipeline Pipeline { get; }
     public IRoute53Client Route53 { get; }
     public IStsClient Sts { get; }
+    public IIamClient Iam { get; }
+
+    /// <summary>EC2 SDK calls through this layer's pipeline (buckets, retry, metrics, error mapping).</summary>
+    public Ec2Calls Ec2 { get; }
 
     /// <param name="transport">The innermost handler (tests may inject one); by default a SocketsHttpHandler
     /// that does not follow redirects, since a followed redirect would not be re-signed.</param>
@@ -44,6 +54,7 @@ public sealed class AwsClients : IDisposable
         return new AwsClients(settings, pipeline, http);
     }
 
+    /// <summary>A new SDK client the caller owns; prefer <see cref="Ec2"/>, which goes through the pipeline.</summary>
     public AmazonEC2Client CreateEc2Client() => Ec2ClientFactory.Create(Settings);
 
     internal AwsServiceChannel Channel(AwsService service) =>
@@ -53,5 +64,6 @@ public sealed class AwsClients : IDisposable
     {
         _http.Dispose();
         Pipeline.Dispose();
+        _ec2Sdk.Dispose();
     }
 }

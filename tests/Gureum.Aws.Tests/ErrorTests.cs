@@ -12,6 +12,8 @@ public sealed class ErrorTests
         { "RequestLimitExceeded", 503, AwsErrorKind.Throttled },
         { "TooManyRequestsException", 400, AwsErrorKind.Throttled },
         { "PriorRequestNotComplete", 400, AwsErrorKind.Throttled },
+        // A quota (IAM's 10 managed policies, one role per profile) frees up later: not an invalid spec.
+        { "LimitExceeded", 409, AwsErrorKind.Throttled },
         { "InternalFailure", 500, AwsErrorKind.Transient },
         { "ServiceUnavailable", 503, AwsErrorKind.Transient },
         { "SomethingNew", 502, AwsErrorKind.Transient },
@@ -75,6 +77,27 @@ public sealed class ErrorTests
         var e = AwsErrorParser.Parse(HttpStatusCode.BadRequest, body, "header-id");
         Assert.Equal(("InvalidChangeBatch", "r53-7", AwsErrorKind.Invalid), (e.Code, e.RequestId, e.Kind));
         Assert.StartsWith("Tried to create", e.AwsMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Route53_invalid_change_batch_error_response_splits_its_bracketed_messages()
+    {
+        // Route53's current form: every refused change in one Message, "[m1, m2]"; messages contain
+        // brackets, quotes and ", type" of their own.
+        const string body = """
+            <?xml version="1.0"?>
+            <ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+              <Error><Type>Sender</Type><Code>InvalidChangeBatch</Code><Message>[Tried to create resource record set [name='a.example.com.', type='A'] but it already exists, RRSet with DNS name b.example.com., type A cannot be created as other RRSets exist with the same name and type., Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '1, 2'']</Message></Error>
+              <RequestId>r53-9</RequestId>
+            </ErrorResponse>
+            """;
+        var e = AwsErrorParser.Parse(HttpStatusCode.BadRequest, body, null);
+        Assert.Equal(("InvalidChangeBatch", "r53-9", AwsErrorKind.Invalid), (e.Code, e.RequestId, e.Kind));
+        Assert.Equal(
+            "Tried to create resource record set [name='a.example.com.', type='A'] but it already exists; "
+            + "RRSet with DNS name b.example.com., type A cannot be created as other RRSets exist with the same name and type.; "
+            + "Invalid Resource Record: 'FATAL problem: ARRDATAIllegalIPv4Address (Value is not a valid IPv4 address) encountered with '1, 2''",
+            e.AwsMessage);
     }
 
     [Fact]

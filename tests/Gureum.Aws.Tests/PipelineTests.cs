@@ -53,6 +53,7 @@ public sealed class PipelineTests : IDisposable
     [InlineData("NoSuchHostedZone")]
     [InlineData("AccessDenied")]
     [InlineData("HostedZoneAlreadyExists")]
+    [InlineData("LimitExceeded")]
     public async Task Terminal_errors_are_not_retried(string code)
     {
         var attempts = 0;
@@ -63,6 +64,15 @@ public sealed class PipelineTests : IDisposable
         }, CancellationToken.None));
 
         Assert.Equal((code, 1), (error.Code, attempts));
+    }
+
+    [Fact]
+    public async Task A_quota_error_is_retried_later_by_the_caller_without_slowing_the_service()
+    {
+        var error = await Assert.ThrowsAsync<AwsException>(() => _pipeline.ExecuteAsync<string>(Call, _ => throw Failure("LimitExceeded"), CancellationToken.None));
+
+        Assert.Equal((AwsErrorKind.Throttled, true), (error.Kind, error.IsQuota));
+        Assert.Equal(TimeSpan.Zero, _pipeline.ThrottleCooldown(AwsService.Route53, "us-east-1"));
     }
 
     [Fact]

@@ -47,3 +47,21 @@ public sealed class QueryRequestTests
         Assert.Equal("Action=A&Version=1&Doc=%7B%22a%22%3A%20%22b%2Fc%2Bd~e%2A%22%7D", body);
     }
 }
+
+public sealed class QueryPagingTests
+{
+    [Theory]
+    [InlineData("<R><IsTruncated>true</IsTruncated><Marker>m2</Marker></R>", "m2")]
+    [InlineData("<R><IsTruncated>false</IsTruncated><Marker>ignored</Marker></R>", null)]
+    [InlineData("<R><NextMarker>elb-2</NextMarker></R>", "elb-2")]
+    [InlineData("<R/>", null)]
+    public void Marker_styles_name_the_next_page(string xml, string? next) =>
+        Assert.Equal(next, Http.QueryPaging.NextMarker(System.Xml.Linq.XElement.Parse(xml)));
+
+    [Theory]
+    [InlineData("<R><NextToken>t2</NextToken></R>", "t2")]
+    [InlineData("<R><NextToken></NextToken></R>", null)]
+    [InlineData("<R/>", null)]
+    public void NextToken_is_absent_or_empty_on_the_last_page(string xml, string? next) =>
+        Assert.Equal(next, Http.QueryPaging.NextToken(System.Xml.Linq.XElement.Parse(xml)));
+}

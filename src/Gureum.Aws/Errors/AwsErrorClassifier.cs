@@ -21,6 +21,10 @@ public static class AwsErrorClassifier
         ["EC2ThrottledException"] = AwsErrorKind.Throttled,
         ["SlowDown"] = AwsErrorKind.Throttled,
         ["BandwidthLimitExceeded"] = AwsErrorKind.Throttled,
+        // IAM (and others) answer LimitExceeded for quotas that free up (a policy detached, a profile
+        // emptied, a burst of writes): retry later like throttling, never a terminal "invalid spec".
+        ["LimitExceeded"] = AwsErrorKind.Throttled,
+        ["LimitExceededException"] = AwsErrorKind.Throttled,
 
         // Server side, worth a retry.
         ["InternalFailure"] = AwsErrorKind.Transient,
@@ -72,7 +76,6 @@ public static class AwsErrorClassifier
         ["MalformedQueryString"] = AwsErrorKind.Invalid,
         ["InvalidAction"] = AwsErrorKind.Invalid,
         ["InvalidArgument"] = AwsErrorKind.Invalid,
-        ["LimitExceeded"] = AwsErrorKind.Invalid,
 
         ["ConcurrentModification"] = AwsErrorKind.Conflict,
         ["ConcurrentModificationException"] = AwsErrorKind.Conflict,

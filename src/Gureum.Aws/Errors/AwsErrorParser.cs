@@ -5,8 +5,10 @@ using Gureum.Aws.Http;
 namespace Gureum.Aws.Errors;
 
 /// <summary>Reads an AWS error response: Query and Route53 <c>ErrorResponse/Error</c>, EC2's
-/// <c>Response/Errors/Error</c> and Route53's <c>InvalidChangeBatch/Messages/Message</c> (one message per
-/// rejected change). A body that is not XML still yields an exception named after the status.</summary>
+/// <c>Response/Errors/Error</c> and Route53's older <c>InvalidChangeBatch/Messages/Message</c> document.
+/// Route53's InvalidChangeBatch lists one message per rejected change (as <c>[m1, m2]</c> in an
+/// ErrorResponse, as <c>Message</c> elements in the older document); both come out joined with "; ".
+/// A body that is not XML still yields an exception named after the status.</summary>
 public static class AwsErrorParser
 {
     private const string InvalidChangeBatch = "InvalidChangeBatch";
@@ -32,6 +34,8 @@ public static class AwsErrorParser
             {
                 code = error.Text("Code") ?? code;
                 message = error.Text("Message") ?? "";
+                if (code == InvalidChangeBatch)
+                    message = string.Join("; ", Route53BatchMessages.Split(message));
             }
             requestId = root?.Descendant("RequestId")?.Value ?? root?.Descendant("RequestID")?.Value ?? requestId;
         }

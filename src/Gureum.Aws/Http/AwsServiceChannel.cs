@@ -21,9 +21,15 @@ internal sealed class AwsServiceChannel(AwsService service, AwsEndpoint endpoint
     public AwsEndpoint Endpoint { get; } = endpoint;
     public string Region { get; } = region;
 
-    /// <summary>Sends a Query request and returns its <c>&lt;{Action}Result&gt;</c> element (the root when there is none).</summary>
-    public Task<XElement> QueryAsync(QueryRequest request, bool mutating, CancellationToken cancellationToken) =>
-        pipeline.ExecuteAsync(new AwsCall(Service, Region, request.Action, mutating), async token =>
+    /// <summary>Sends a Query request for <paramref name="operation"/> and returns its
+    /// <c>&lt;{Action}Result&gt;</c> element (the root when there is none).</summary>
+    public Task<XElement> QueryAsync(AwsOperation operation, string version, Action<QueryRequest>? parameters, CancellationToken cancellationToken)
+    {
+        if (operation.Service != Service)
+            throw new ArgumentException($"{operation} is not an operation of {Service.Name}.", nameof(operation));
+        var request = new QueryRequest(operation.Name, version);
+        parameters?.Invoke(request);
+        return pipeline.ExecuteAsync(AwsCall.For(operation, Region), async token =>
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, Endpoint.Url)
             {
@@ -33,10 +39,11 @@ internal sealed class AwsServiceChannel(AwsService service, AwsEndpoint endpoint
             var root = await SendAsync(message, token);
             return root.Child($"{request.Action}Result") ?? root;
         }, cancellationToken);
+    }
 
     /// <summary>Sends a REST-XML request (Route53) to a path relative to the endpoint and returns the response root.</summary>
-    public Task<XElement> RestXmlAsync(string operation, HttpMethod method, string pathAndQuery, XDocument? body, bool mutating, CancellationToken cancellationToken) =>
-        pipeline.ExecuteAsync(new AwsCall(Service, Region, operation, mutating), async token =>
+    public Task<XElement> RestXmlAsync(AwsOperation operation, HttpMethod method, string pathAndQuery, XDocument? body, CancellationToken cancellationToken) =>
+        pipeline.ExecuteAsync(AwsCall.For(operation, Region), async token =>
         {
             using var message = new HttpRequestMessage(method, new Uri(Endpoint.Url, pathAndQuery));
             if (body is not null)

@@ -76,6 +76,9 @@ public sealed class AwsCallPipeline : IDisposable
         }
     }
 
+    public Task<T> ExecuteAsync<T>(AwsOperation operation, string region, Func<CancellationToken, Task<T>> send, CancellationToken cancellationToken) =>
+        ExecuteAsync(AwsCall.For(operation, region), send, cancellationToken);
+
     public Task ExecuteAsync(AwsCall call, Func<CancellationToken, Task> send, CancellationToken cancellationToken) =>
         ExecuteAsync(call, async token => { await send(token); return true; }, cancellationToken);
 
@@ -112,7 +115,7 @@ public sealed class AwsCallPipeline : IDisposable
             var outcome = Outcome(e);
             Record(call, outcome, started);
             activity?.AddEvent(new ActivityEvent("attempt failed", tags: new ActivityTagsCollection { [AwsTelemetry.OutcomeTag] = outcome }));
-            if (e is AwsException { Kind: AwsErrorKind.Throttled })
+            if (e is AwsException { Kind: AwsErrorKind.Throttled, IsQuota: false })
             {
                 bucket.OnThrottled();
                 _logger.LogInformation("AWS throttled {Service} {Operation}; slowing {Service} down for {Cooldown}",
@@ -143,6 +146,10 @@ public sealed class AwsCallPipeline : IDisposable
 
     internal static bool IsRetryable(Exception e, CancellationToken callerToken) => e switch
     {
+        // LimitExceeded is an account quota (IAM's 10 managed policies, one role per profile, too many
+        // concurrent requests): it clears over minutes, not within this call's backoff, so the caller
+        // retries later (its kind is Throttled) instead of the pipeline hammering now.
+        AwsException { IsQuota: true } => false,
         AwsException aws => aws.IsRetryable,
         HttpRequestException or IOException => true,
         // HttpClient's own timeout surfaces as a cancellation the caller did not ask for.

@@ -18,7 +18,7 @@ internal sealed class Route53Client(AwsServiceChannel channel) : IRoute53Client
             ("dnsname", dnsName),
             ("hostedzoneid", hostedZoneId is null ? null : Route53Names.BareId(hostedZoneId)),
             ("maxitems", Clamp(maxItems, MaxZonePageSize)));
-        var root = await channel.RestXmlAsync("ListHostedZonesByName", HttpMethod.Get, $"{Api}/hostedzonesbyname{query}", null, false, cancellationToken);
+        var root = await channel.RestXmlAsync(Route53Operations.ListHostedZonesByName, HttpMethod.Get, $"{Api}/hostedzonesbyname{query}", null, cancellationToken);
         var truncated = root.Bool("IsTruncated");
         return new HostedZonePage(
             root.Items("HostedZones", "HostedZone").Select(ParseZone).ToList(),
@@ -46,7 +46,7 @@ internal sealed class Route53Client(AwsServiceChannel channel) : IRoute53Client
 
     public async Task<HostedZoneDetails> GetHostedZoneAsync(string hostedZoneId, CancellationToken cancellationToken)
     {
-        var root = await channel.RestXmlAsync("GetHostedZone", HttpMethod.Get, $"{Api}/hostedzone/{Escape(Route53Names.BareId(hostedZoneId))}", null, false, cancellationToken);
+        var root = await channel.RestXmlAsync(Route53Operations.GetHostedZone, HttpMethod.Get, $"{Api}/hostedzone/{Escape(Route53Names.BareId(hostedZoneId))}", null, cancellationToken);
         var zone = ParseZone(root.Child("HostedZone") ?? throw new FormatException("GetHostedZone returned no <HostedZone>."));
         var nameServers = root.Child("DelegationSet")?.Items("NameServers", "NameServer").Select(n => n.Value).ToList() ?? [];
         return new HostedZoneDetails(zone, nameServers);
@@ -59,8 +59,8 @@ internal sealed class Route53Client(AwsServiceChannel channel) : IRoute53Client
             ("type", start?.Type),
             ("identifier", start?.SetIdentifier),
             ("maxitems", Clamp(maxItems, MaxRecordSetPageSize)));
-        var root = await channel.RestXmlAsync("ListResourceRecordSets", HttpMethod.Get,
-            $"{Api}/hostedzone/{Escape(Route53Names.BareId(hostedZoneId))}/rrset{query}", null, false, cancellationToken);
+        var root = await channel.RestXmlAsync(Route53Operations.ListResourceRecordSets, HttpMethod.Get,
+            $"{Api}/hostedzone/{Escape(Route53Names.BareId(hostedZoneId))}/rrset{query}", null, cancellationToken);
         var sets = root.Items("ResourceRecordSets", "ResourceRecordSet").Select(ParseRecordSet).ToList();
         var next = root.Bool("IsTruncated") && root.Text("NextRecordName") is { } nextName
             ? new RecordSetCursor(nextName, root.Text("NextRecordType"), root.Text("NextRecordIdentifier"))
@@ -92,14 +92,14 @@ internal sealed class Route53Client(AwsServiceChannel channel) : IRoute53Client
             new XElement(Ns + "Action", c.Action.ToString().ToUpperInvariant()),
             RecordSetXml(c.RecordSet)))));
         var body = new XDocument(new XDeclaration("1.0", "UTF-8", null), new XElement(Ns + "ChangeResourceRecordSetsRequest", batch));
-        var root = await channel.RestXmlAsync("ChangeResourceRecordSets", HttpMethod.Post,
-            $"{Api}/hostedzone/{Escape(Route53Names.BareId(hostedZoneId))}/rrset/", body, true, cancellationToken);
+        var root = await channel.RestXmlAsync(Route53Operations.ChangeResourceRecordSets, HttpMethod.Post,
+            $"{Api}/hostedzone/{Escape(Route53Names.BareId(hostedZoneId))}/rrset/", body, cancellationToken);
         return ParseChange(root);
     }
 
     public async Task<ChangeInfo> GetChangeAsync(string changeId, CancellationToken cancellationToken)
     {
-        var root = await channel.RestXmlAsync("GetChange", HttpMethod.Get, $"{Api}/change/{Escape(Route53Names.BareId(changeId))}", null, false, cancellationToken);
+        var root = await channel.RestXmlAsync(Route53Operations.GetChange, HttpMethod.Get, $"{Api}/change/{Escape(Route53Names.BareId(changeId))}", null, cancellationToken);
         return ParseChange(root);
     }
 

@@ -8,7 +8,7 @@ internal sealed class StsClient(AwsServiceChannel channel) : IStsClient
 
     public async Task<CallerIdentity> GetCallerIdentityAsync(CancellationToken cancellationToken)
     {
-        var result = await channel.QueryAsync(new QueryRequest("GetCallerIdentity", Version), mutating: false, cancellationToken);
+        var result = await channel.QueryAsync(StsOperations.GetCallerIdentity, Version, null, cancellationToken);
         return new CallerIdentity(result.RequiredText("Account"), result.RequiredText("Arn"), result.RequiredText("UserId"));
     }
 }

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Web;
+using Gureum.Aws;
 using Gureum.Local.Aws.Faults;
+using Gureum.Local.Aws.Iam;
+using Gureum.Local.Aws.Query;
 using Gureum.Local.Aws.Route53;
 using Gureum.Local.Aws.Sts;
 using Microsoft.AspNetCore.Builder;
@@ -46,6 +49,9 @@ public sealed class AwsEmulator : IAsyncDisposable
     public FaultInjector Faults { get; }
     public EmulatorStats Stats { get; } = new();
 
+    /// <summary>The emulated IAM, for the services that consult it (EC2 asks whether an instance profile is visible yet).</summary>
+    internal IamService Iam => (IamService)_services[AwsServiceCatalog.Iam.SigningName];
+
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,6 +66,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         [
             new StsService(options.AccountId),
             Route53Service.Create(options),
+            IamService.Create(options),
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         app.Run(emulator.HandleAsync);
@@ -160,7 +167,7 @@ public sealed class AwsEmulator : IAsyncDisposable
         if (latency > TimeSpan.Zero)
             await Task.Delay(latency, _options.TimeProvider, cancellationToken);
 
-        if (Faults.ShouldThrottle(name))
+        if (Faults.ShouldThrottle(name, operation.IsWrite))
         {
             Stats.CountFault(name, FaultKind.Throttled);
             return service.Error(new AwsError(400, service.ThrottlingCode, "Rate exceeded"), request.RequestId);
@@ -173,11 +180,10 @@ public sealed class AwsEmulator : IAsyncDisposable
                 : new AwsError(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.", "Receiver");
             return service.Error(error, request.RequestId);
         }
-        if (operation.Name == "ChangeResourceRecordSets" && Faults.Draw(faults.PriorRequestNotCompleteFraction))
+        if (service.ServiceFault(operation, faults, Faults.Draw) is { } serviceFault)
         {
-            Stats.CountFault(name, FaultKind.PriorRequestNotComplete);
-            return service.Error(new AwsError(400, "PriorRequestNotComplete",
-                "The request was rejected because Route 53 was still processing a prior request."), request.RequestId);
+            Stats.CountFault(name, serviceFault.Kind);
+            return service.Error(serviceFault.Error, request.RequestId);
         }
 
         AwsResponse response;

@@ -17,6 +17,9 @@ public sealed record AwsEmulatorOptions
     public bool VerifySignatures { get; init; }
     public TimeSpan Route53PropagationDelay { get; init; } = TimeSpan.FromSeconds(2);
     public IReadOnlyList<string> SeedHostedZones { get; init; } = [];
+    /// <summary>How long a new instance profile (or a change of its role) stays invisible to EC2, as IAM's
+    /// eventual consistency makes it on AWS; divided by the clock speed-up.</summary>
+    public TimeSpan IamInstanceProfilePropagationDelay { get; init; } = TimeSpan.FromSeconds(5);
     public FaultSettings Faults { get; init; } = new();
     public ILoggerFactory? LoggerFactory { get; init; }
 

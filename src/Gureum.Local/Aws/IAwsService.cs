@@ -1,3 +1,5 @@
+using Gureum.Local.Aws.Faults;
+
 namespace Gureum.Local.Aws;
 
 /// <summary>One emulated AWS service, found by the signing name in the credential scope.</summary>
@@ -17,6 +19,10 @@ internal interface IAwsService
     Task<AwsResponse> HandleAsync(AwsRequest request, AwsOperation operation, CancellationToken cancellationToken);
 
     AwsResponse Error(AwsError error, string requestId);
+
+    /// <summary>A fault only this service has (Route53's PriorRequestNotComplete), drawn before the
+    /// handler runs with <paramref name="draw"/>(fraction); null when none applies.</summary>
+    (FaultKind Kind, AwsError Error)? ServiceFault(AwsOperation operation, ServiceFaults faults, Func<double, bool> draw) => null;
 }
 
 internal record AwsError(int StatusCode, string Code, string Message, string Type = "Sender")

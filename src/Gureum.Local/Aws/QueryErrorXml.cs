@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace Gureum.Local.Aws;
 
-/// <summary>The <c>ErrorResponse</c> body shared by the Query protocol services and Route53.</summary>
+/// <summary>The <c>ErrorResponse</c> body shared by the Query protocol services and Route53 (REST-XML).</summary>
 internal static class QueryErrorXml
 {
     public static AwsResponse Write(AwsError error, string requestId, string? xmlNamespace)

@@ -89,8 +89,10 @@ public sealed class Route53RecordTests(AwsEmulatorFixture fixture) : IClassFixtu
         var reply = await _client.ChangeAsync(zone, changes);
 
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Equal("InvalidChangeBatch", reply.Body.Name.LocalName);
-        Assert.Contains(message, reply.Messages);
+        // Route53's shape, which boto3 and the AWS CLI read: ErrorResponse, code InvalidChangeBatch, "[messages]".
+        Assert.Equal(("ErrorResponse", "InvalidChangeBatch"), (reply.Body.Name.LocalName, reply.Code));
+        Assert.Equal("Sender", reply.Value("Type"));
+        Assert.Equal($"[{message}]", reply.Message);
         Assert.Equal(before.Count, (await _client.ListAllAsync(zone)).Count);
     }
 
@@ -197,10 +199,10 @@ public sealed class Route53RecordTests(AwsEmulatorFixture fixture) : IClassFixtu
         var sets = (await _client.ListAllAsync(zone)).Where(r => Name(r) == "w.example.com.").ToList();
         Assert.Equal(["blue", "green"], sets.Select(s => s.Element(Ns + "SetIdentifier")!.Value));
         Assert.Equal(["90", "10"], sets.Select(s => s.Element(Ns + "Weight")!.Value));
-        Assert.Equal("InvalidChangeBatch", simple.Body.Name.LocalName);
+        Assert.Equal("InvalidChangeBatch", simple.Code);
         Assert.Equal(
-            "Tried to delete resource record set [name='w.example.com.', type='A', set-identifier='blue'] but the values provided do not match the current values",
-            deleteWrongWeight.Messages.Single());
+            "[Tried to delete resource record set [name='w.example.com.', type='A', set-identifier='blue'] but the values provided do not match the current values]",
+            deleteWrongWeight.Message);
     }
 
     [Fact]
@@ -212,7 +214,7 @@ public sealed class Route53RecordTests(AwsEmulatorFixture fixture) : IClassFixtu
         var again = await _client.ChangeAsync(zone, Change("CREATE", Record("\\052.example.com", "A", 60, "192.0.2.1")));
 
         Assert.Contains(await _client.ListAllAsync(zone), r => Name(r) == "\\052.example.com.");
-        Assert.Equal("Tried to create resource record set [name='\\052.example.com.', type='A'] but it already exists", again.Messages.Single());
+        Assert.Equal("[Tried to create resource record set [name='\\052.example.com.', type='A'] but it already exists]", again.Message);
     }
 
     [Fact]

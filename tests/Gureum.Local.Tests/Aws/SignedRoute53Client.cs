@@ -28,6 +28,7 @@ internal sealed class SignedRoute53Client : IDisposable
     {
         public string? Code => Body.Descendants(Ns + "Code").FirstOrDefault()?.Value;
         public IReadOnlyList<string> Messages => Body.Descendants(Ns + "Message").Select(m => m.Value).ToList();
+        public string? Message => Messages.SingleOrDefault();
         public string Value(string name) => Body.Descendants(Ns + name).First().Value;
     }
 

@@ -1,3 +1,4 @@
+using Gureum.Aws;
 using System.Collections.Concurrent;
 
 namespace Gureum.Local.Aws.Faults;
@@ -5,17 +6,6 @@ namespace Gureum.Local.Aws.Faults;
 /// <summary>The fault settings in force, changeable per service while the emulator runs.</summary>
 public sealed class FaultInjector
 {
-    private static readonly IReadOnlyDictionary<string, (double Rate, int Burst)> PublishedRates =
-        new Dictionary<string, (double, int)>
-        {
-            ["route53"] = (10, 50),
-            ["sts"] = (100, 200),
-            ["ec2"] = (20, 100),
-            ["elasticloadbalancing"] = (10, 40),
-            ["autoscaling"] = (20, 40),
-            ["iam"] = (10, 20),
-        };
-
     private readonly ConcurrentDictionary<string, ServiceFaults> _services;
     private readonly ConcurrentDictionary<string, TokenBucket> _buckets = new();
     private readonly TimeProvider _time;
@@ -35,18 +25,28 @@ public sealed class FaultInjector
     public void Set(string service, ServiceFaults faults)
     {
         _services[service] = faults;
-        _buckets.TryRemove(service, out _);
+        foreach (var key in _buckets.Keys.Where(k => k.StartsWith(service + "/", StringComparison.OrdinalIgnoreCase)))
+            _buckets.TryRemove(key, out _);
     }
 
     public void Clear(string service) => Set(service, new ServiceFaults());
 
-    internal bool ShouldThrottle(string service)
+    /// <summary>The rate a service throttles at when <see cref="ServiceFaults.Throttle"/> is on: the
+    /// published rate from the services table Gureum.Aws reads too (reads and writes may be separate buckets).</summary>
+    public (double RequestsPerSecond, int Burst) PublishedRate(string service, bool isWrite)
+    {
+        var rate = AwsServiceCatalog.BySigningName(service)?.RateFor(isWrite) ?? new CatalogRate(10, 20);
+        return (rate.RequestsPerSecond, rate.Burst);
+    }
+
+    internal bool ShouldThrottle(string service, bool isWrite)
     {
         var faults = For(service);
         if (!faults.Throttle)
             return false;
-        var (rate, burst) = PublishedRates.GetValueOrDefault(service, (10, 20));
-        var bucket = _buckets.GetOrAdd(service,
+        var (rate, burst) = PublishedRate(service, isWrite);
+        var bucketKey = service + "/" + (AwsServiceCatalog.BySigningName(service)?.BucketFor(isWrite) ?? "all");
+        var bucket = _buckets.GetOrAdd(bucketKey,
             _ => new TokenBucket(faults.RatePerSecond ?? rate, faults.Burst ?? burst, _time));
         return !bucket.TryTake();
     }

@@ -13,9 +13,9 @@ public sealed record ServiceFaults
 {
     /// <summary>Enforce the service's request rate with a token bucket; excess requests get the service's throttling error.</summary>
     public bool Throttle { get; init; }
-    /// <summary>Refill rate; null uses the service's published rate (Route53 10/s).</summary>
+    /// <summary>Refill rate; null uses the service's published rate from the services table (Route53 10/s).</summary>
     public double? RatePerSecond { get; init; }
-    /// <summary>Bucket size; null uses the service's published burst (Route53 50).</summary>
+    /// <summary>Bucket size; null uses the service's published burst from the services table (Route53 50).</summary>
     public int? Burst { get; init; }
     /// <summary>Fraction (0..1) of requests answered with InternalFailure 500 or ServiceUnavailable 503, before any effect.</summary>
     public double ServerErrorFraction { get; init; }

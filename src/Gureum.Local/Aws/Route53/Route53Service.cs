@@ -1,3 +1,5 @@
+using Gureum.Aws;
+using Gureum.Local.Aws.Faults;
 using System.Globalization;
 using System.Xml.Linq;
 using static Gureum.Local.Aws.Route53.Route53Xml;
@@ -11,8 +13,8 @@ internal sealed class Route53Service(Route53Store store) : IAwsService
     private const int MaxRecordItems = 300;
     private const int MaxZoneItems = 100;
 
-    public string SigningName => "route53";
-    public string ThrottlingCode => "Throttling";
+    public string SigningName => AwsServiceCatalog.Route53.SigningName;
+    public string ThrottlingCode => AwsServiceCatalog.Route53.ThrottlingCode;
     internal Route53Store Store => store;
 
     public static Route53Service Create(AwsEmulatorOptions options)
@@ -50,6 +52,13 @@ internal sealed class Route53Service(Route53Store store) : IAwsService
         new(404, "UnknownOperationException", $"No Route53 operation for {request.Method} {request.Path}");
 
     public AwsResponse Error(AwsError error, string requestId) => Route53Xml.Error(error, requestId);
+
+    /// <summary>Route53 refuses a change while the zone's previous change is still being applied.</summary>
+    public (FaultKind Kind, AwsError Error)? ServiceFault(AwsOperation operation, ServiceFaults faults, Func<double, bool> draw) =>
+        operation.Name == "ChangeResourceRecordSets" && draw(faults.PriorRequestNotCompleteFraction)
+            ? (FaultKind.PriorRequestNotComplete, new AwsError(400, "PriorRequestNotComplete",
+                "The request was rejected because Route 53 was still processing a prior request."))
+            : null;
 
     public Task<AwsResponse> HandleAsync(AwsRequest request, AwsOperation operation, CancellationToken cancellationToken)
     {

@@ -136,19 +136,12 @@ internal static class Route53Xml
     public static XElement? Optional(string name, object? value) =>
         value is null ? null : new XElement(Ns + name, value);
 
-    public static AwsResponse Error(AwsError error, string requestId)
-    {
-        if (error is InvalidChangeBatchError batch)
-        {
-            var body = new XElement(Ns + "InvalidChangeBatch",
-                new XElement(Ns + "Messages", batch.Messages.Select(m => new XElement(Ns + "Message", m))),
-                new XElement(Ns + "RequestId", requestId));
-            return new AwsResponse(400, Xml.Serialize(body));
-        }
-        return QueryErrorXml.Write(error, requestId, Ns.NamespaceName);
-    }
+    /// <summary>Every Route53 error, InvalidChangeBatch included, is an <c>ErrorResponse</c> in Route53's namespace.</summary>
+    public static AwsResponse Error(AwsError error, string requestId) =>
+        QueryErrorXml.Write(error, requestId, Ns.NamespaceName);
 }
 
-/// <summary>InvalidChangeBatch carries a list of messages in its own root element.</summary>
+/// <summary>Route53 refuses a batch with one InvalidChangeBatch whose message lists every problem as
+/// <c>[message 1, message 2]</c> (what boto3 and the AWS CLI print after "InvalidChangeBatch:").</summary>
 internal sealed record InvalidChangeBatchError(IReadOnlyList<string> Messages)
-    : AwsError(400, "InvalidChangeBatch", string.Join("; ", Messages));
+    : AwsError(400, "InvalidChangeBatch", "[" + string.Join(", ", Messages) + "]");

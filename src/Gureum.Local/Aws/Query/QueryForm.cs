@@ -1,7 +1,7 @@
 using System.Collections.Specialized;
 using System.Web;
 
-namespace Gureum.Local.Aws;
+namespace Gureum.Local.Aws.Query;
 
 /// <summary>Query protocol parameters: the form body of a POST merged over the URL query.</summary>
 internal static class QueryForm
