@@ -21,6 +21,9 @@ public sealed record GureumControllerOptions
     /// </summary>
     public TimeSpan ZoneListingFreshness { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How soon a record whose change is PENDING asks GetChange again.</summary>
+    /// <summary>How soon a pass that wrote, or that waits for AWS (a Route53 change PENDING), looks again.</summary>
     public TimeSpan ChangePollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Lets an IamRole trust policy name a wildcard principal (<c>--allow-wildcard-trust</c>); refused otherwise.</summary>
+    public bool AllowWildcardTrust { get; init; }
 }

@@ -1,8 +1,8 @@
-using Gureum.Api;
 using Gureum.Api.V1Alpha1;
-using Gureum.Aws.Route53;
+using Gureum.Aws;
 using Gureum.Controllers.Common;
 using Gureum.Controllers.DnsRecords;
+using Gureum.Controllers.IamRoles;
 using Gureum.Runtime;
 using Gureum.Runtime.Events;
 using Gureum.Runtime.Status;
@@ -16,9 +16,6 @@ namespace Gureum.Controllers;
 /// <summary>The host's one entry point: registers Gureum's controllers on a ControllerManager.</summary>
 public static class GureumControllers
 {
-    public const string DnsRecordControllerName = "dnsrecord";
-    public const string LoadBalancerRefIndex = "spec.alias.loadBalancerRef";
-
     public static RuntimeKind DnsRecordKind { get; } = Runtime(DnsRecord.Definition);
 
     public static RuntimeKind LoadBalancerKind { get; } = Runtime(LoadBalancer.Definition);
@@ -32,63 +29,37 @@ public static class GureumControllers
     /// <summary>The runtime's address of an API kind.</summary>
     public static RuntimeKind Runtime(KindDefinition kind) => new(kind.Group, kind.Version, kind.Plural, kind.Kind);
 
+    /// <summary>
+    /// Every kind, in one list: adding a kind is one line here (and its folder). Each entry adds its
+    /// controller and returns the controller's name.
+    /// </summary>
+    private static readonly IReadOnlyList<Func<ControllerKit, string>> Kinds =
+    [
+        IamRoleController.Add,
+        kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind),
+        kit => kit.NotImplemented<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(LoadBalancerKind),
+        DnsRecordController.Add,
+        kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind),
+    ];
+
     /// <summary>Adds every controller to <paramref name="manager"/> (before it runs); returns their names.</summary>
     public static IReadOnlyList<string> AddTo(
         ControllerManager manager,
         IKubernetes client,
-        IRoute53Client route53,
+        AwsClients aws,
         GureumControllerOptions options,
         ILoggerFactory? loggerFactory = null,
         TimeProvider? timeProvider = null)
     {
         var time = timeProvider ?? TimeProvider.System;
         var loggers = loggerFactory ?? NullLoggerFactory.Instance;
-        var events = new ResourceEvents(new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>()));
-        var statusWriter = new StatusWriter(client);
-        var timing = new ManagedTiming(options.ChangePollInterval, options.DriftInterval);
-        var identity = new OperatorIdentity(options.ClusterId);
-
-        var tracker = new ChangeTracker(route53, time, options.ChangePollInterval / 2);
-        var dnsKind = new DnsRecordKind(
-            new HostedZones(route53, time, ListingFreshness(options), options.BatchWindow, tracker),
-            tracker,
-            manager.GetCache<LoadBalancer>(LoadBalancerKind),
-            identity,
-            options);
-        var dnsRecords = new ManagedReconciler<DnsRecord, DnsRecordSpec, DnsRecordStatus, DnsState>(
-            dnsKind, DnsRecordKind, new OperationTracker(), statusWriter, events, timing, time);
-        manager.Add(new ControllerDefinition<DnsRecord>(DnsRecordControllerName, DnsRecordKind, dnsRecords)
-        {
-            Finalizer = GureumApi.Finalizer,
-            Workers = options.Workers,
-            ResyncPeriod = options.DriftInterval,
-            ErrorClassifier = AwsErrors.Classifier,
-        }.WithReferences(new ReferenceField<DnsRecord, LoadBalancer>(LoadBalancerRefIndex, LoadBalancerKind, record => [record.Spec?.Alias?.LoadBalancerRef])));
-
-        return
-        [
-            DnsRecordControllerName,
-            NotImplemented<IamRole, IamRoleSpec, IamRoleStatus>(manager, IamRoleKind, statusWriter, time),
-            NotImplemented<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(manager, LoadBalancerKind, statusWriter, time),
-            NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(manager, InstanceGroupKind, statusWriter, time),
-            NotImplemented<Rollout, RolloutSpec, RolloutStatus>(manager, RolloutKind, statusWriter, time),
-        ];
+        var kit = new ControllerKit(
+            manager, client, aws, options,
+            new ResourceEvents(new EventRecorder(client, time, loggers.CreateLogger<EventRecorder>())),
+            new StatusWriter(client),
+            new OperatorIdentity(options.ClusterId),
+            time,
+            loggers);
+        return [.. Kinds.Select(add => add(kit))];
     }
-
-    private static string NotImplemented<TResource, TSpec, TStatus>(ControllerManager manager, RuntimeKind kind, StatusWriter statusWriter, TimeProvider time)
-        where TResource : GureumResource<TSpec, TStatus>
-        where TSpec : ManagedSpec
-        where TStatus : ResourceStatus, new()
-    {
-        var name = kind.Kind.ToLowerInvariant() + "-placeholder";
-        manager.Add(new ControllerDefinition<TResource>(name, kind, new NotImplementedReconciler<TResource, TSpec, TStatus>(kind, statusWriter, time))
-        {
-            Workers = 1,
-            ResyncPeriod = null,
-        });
-        return name;
-    }
-
-    private static TimeSpan ListingFreshness(GureumControllerOptions options) =>
-        options.ZoneListingFreshness < options.DriftInterval / 4 ? options.ZoneListingFreshness : options.DriftInterval / 4;
 }

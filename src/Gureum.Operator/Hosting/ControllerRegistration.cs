@@ -24,7 +24,7 @@ internal static class ControllerRegistration
         return GureumControllers.AddTo(
             manager,
             context.Kubernetes,
-            context.Aws.Route53,
+            context.Aws,
             new GureumControllerOptions
             {
                 ClusterId = context.ClusterId,

@@ -39,7 +39,7 @@ internal static class DnsConvergeBenchmark
         using var operatorAws = AwsClients.Create(Emulator.Settings(emulator, limits), TimeProvider.System);
         using var operatorClient = cluster.NewClient();
         var manager = new ControllerManager(operatorClient, new ControllerManagerOptions(), loggerFactory: null, TimeProvider.System);
-        OperatorUnderTest.Register(manager, operatorClient, operatorAws.Route53, settings.Workers);
+        OperatorUnderTest.Register(manager, operatorClient, operatorAws, settings.Workers);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = manager.RunAsync(stop.Token);

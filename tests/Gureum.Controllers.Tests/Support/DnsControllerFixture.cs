@@ -88,7 +88,7 @@ public class DnsControllerFixture : IAsyncLifetime
         ZoneId = (await Route53.FindHostedZonesAsync("example.com.", CancellationToken.None)).Single().Id;
 
         var manager = new ControllerManager(Client, new ControllerManagerOptions { Namespace = Namespace, ShutdownTimeout = TimeSpan.FromSeconds(5) }, Logs);
-        GureumControllers.AddTo(manager, Client, Route53, ControllerOptions(), Logs);
+        GureumControllers.AddTo(manager, Client, Aws, ControllerOptions(), Logs);
         _running = manager.RunAsync(_stop.Token);
     }
 

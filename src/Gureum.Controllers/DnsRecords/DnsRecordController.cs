@@ -1,0 +1,31 @@
+using Gureum.Api.V1Alpha1;
+using Gureum.Controllers.Common;
+
+namespace Gureum.Controllers.DnsRecords;
+
+/// <summary>DnsRecord's registration: the kit's pass, zone-shared listings and batches, and the loadBalancerRef watch.</summary>
+internal static class DnsRecordController
+{
+    public const string Name = "dnsrecord";
+    public const string LoadBalancerRefIndex = "spec.alias.loadBalancerRef";
+
+    public static string Add(ControllerKit kit)
+    {
+        var options = kit.Options;
+        var route53 = kit.Aws.Route53;
+        var tracker = new ChangeTracker(route53, kit.Time, options.ChangePollInterval / 2);
+        var kind = new DnsRecordKind(
+            new HostedZones(route53, kit.Time, ListingFreshness(options), options.BatchWindow, tracker),
+            tracker,
+            kit.Manager.GetCache<LoadBalancer>(GureumControllers.LoadBalancerKind),
+            kit.Identity,
+            options);
+        kit.Manager.Add(kit.Managed(Name, GureumControllers.DnsRecordKind, kind)
+            .WithReferences(new ReferenceField<DnsRecord, LoadBalancer>(
+                LoadBalancerRefIndex, GureumControllers.LoadBalancerKind, record => [record.Spec?.Alias?.LoadBalancerRef])));
+        return Name;
+    }
+
+    private static TimeSpan ListingFreshness(GureumControllerOptions options) =>
+        options.ZoneListingFreshness < options.DriftInterval / 4 ? options.ZoneListingFreshness : options.DriftInterval / 4;
+}

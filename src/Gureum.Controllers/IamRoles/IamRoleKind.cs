@@ -1,0 +1,275 @@
+using Gureum.Api;
+using Gureum.Api.Validation;
+using Gureum.Api.V1Alpha1;
+using Gureum.Aws.Errors;
+using Gureum.Aws.Iam;
+using Gureum.Controllers.Common;
+using ApiIamRole = Gureum.Api.V1Alpha1.IamRole;
+using AwsRole = Gureum.Aws.Iam.IamRole;
+
+namespace Gureum.Controllers.IamRoles;
+
+/// <summary>What one pass read of a role in IAM.</summary>
+internal sealed record IamRoleState(
+    DesiredRole Desired,
+    bool TrustFromServices,
+    AwsRole? Role,
+    IReadOnlyDictionary<string, string> InlinePolicies,
+    IReadOnlyList<string> AttachedPolicyArns,
+    IamInstanceProfile? Profile,
+    bool ProfileOurs);
+
+/// <summary>
+/// IamRole on the managed-resource kit: the role, its trust policy, inline and managed policies,
+/// permissions boundary, tags and an instance profile of the same name. Ownership by tags.
+/// </summary>
+internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, bool allowWildcardTrust)
+    : IManagedKind<ApiIamRole, IamRoleSpec, IamRoleStatus, IamRoleState>
+{
+    public string KindName => ApiIamRole.KindName;
+
+    public IReadOnlyList<FieldError> Validate(ApiIamRole resource) => IamRoleValidator.Validate(resource.Spec, allowWildcardTrust);
+
+    private static string NameOf(ApiIamRole role) =>
+        IamNames.RoleName(role.Metadata.NamespaceProperty, role.Metadata.Name, role.Spec.RoleName);
+
+    private OwnerClaim ClaimOf(ApiIamRole role) =>
+        OwnerClaim.For(identity, role.Metadata.NamespaceProperty, ApiIamRole.KindName, role.Metadata.Name);
+
+    public async Task<Observation<IamRoleState>> ObserveAsync(ApiIamRole resource, PassContext pass, CancellationToken cancellationToken)
+    {
+        var name = NameOf(resource);
+        var claim = ClaimOf(resource);
+        var desired = DesiredRole.From(resource.Spec, name, claim);
+        var fromServices = resource.Spec.AssumeRolePolicy is null;
+        var subject = $"IAM role {name}";
+        var role = await iam.FindRoleAsync(name, cancellationToken);
+        var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
+            ? await iam.FindInstanceProfileAsync(name, cancellationToken)
+            : null;
+        var profileOurs = profile is not null && claim.ClassifyTags(ToMap(profile.Tags)).Kind == OwnershipKind.Ours;
+        if (role is null)
+            return Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), subject, false,
+                OwnershipOfProfile(claim, profile));
+
+        var ownership = claim.ClassifyTags(ToMap(role.Tags));
+        if (ownership.Kind == OwnershipKind.SomeoneElse)
+            return Observe.Found(new IamRoleState(desired, fromServices, role, new Dictionary<string, string>(), [], profile, profileOurs), subject, true, ownership);
+        if (role.Path != desired.Path)
+            return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.InvalidSpec,
+                $"spec.path: IAM cannot change the path of role {name} (it is {role.Path}, the spec asks for {desired.Path}); " +
+                "set the path back, or delete this object and create it again to make a new role"), new IamRoleState(desired, fromServices, role, new Dictionary<string, string>(), [], profile, profileOurs));
+
+        var inline = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
+            inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
+        var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
+        return Observe.Found(new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs), subject, true, ownership);
+    }
+
+    /// <summary>With no role, an instance profile of its name claimed by someone else still blocks us.</summary>
+    private static Ownership? OwnershipOfProfile(OwnerClaim claim, IamInstanceProfile? profile) =>
+        profile is not null && claim.ClassifyTags(ToMap(profile.Tags)) is { Kind: OwnershipKind.SomeoneElse } other ? other : null;
+
+    public IReadOnlyList<DriftEntry> Compare(IamRoleState state) => RoleComparer.Compare(state);
+
+    public async Task<ActResult> ActAsync(ApiIamRole resource, IamRoleState state, WriteKind write, IReadOnlyList<DriftEntry> differences, CancellationToken cancellationToken)
+    {
+        var desired = state.Desired;
+        var done = new List<string>();
+        if (state.Role is null)
+        {
+            await CreateRoleAsync(desired, cancellationToken);
+            done.Add("created the role");
+            // A new role has nothing attached yet: everything below applies in full.
+            state = state with { Role = await iam.GetRoleAsync(desired.Name, cancellationToken) };
+        }
+        var role = state.Role!;
+        var changed = RoleComparer.Compare(state).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
+
+        if (changed.Contains("spec.assumeRolePolicy") || changed.Contains("spec.trustedServices"))
+        {
+            await iam.UpdateAssumeRolePolicyAsync(desired.Name, desired.TrustPolicy, cancellationToken);
+            done.Add("trust policy");
+        }
+        if (changed.Contains("spec.description") || changed.Contains("spec.maxSessionDurationSeconds"))
+        {
+            await iam.UpdateRoleAsync(desired.Name, desired.Description, desired.MaxSessionDuration, cancellationToken);
+            done.Add("description and session duration");
+        }
+        if (changed.Contains("spec.permissionsBoundaryArn"))
+        {
+            if (desired.PermissionsBoundaryArn is { } boundary)
+                await iam.PutRolePermissionsBoundaryAsync(desired.Name, boundary, cancellationToken);
+            else
+                await IgnoreMissingAsync(() => iam.DeleteRolePermissionsBoundaryAsync(desired.Name, cancellationToken));
+            done.Add("permissions boundary");
+        }
+        foreach (var (policyName, document) in desired.InlinePolicies)
+            if (changed.Contains($"spec.inlinePolicies[{policyName}]"))
+            {
+                await iam.PutRolePolicyAsync(desired.Name, policyName, document, cancellationToken);
+                done.Add($"inline policy {policyName}");
+            }
+        foreach (var extra in state.InlinePolicies.Keys.Except(desired.InlinePolicies.Keys, StringComparer.Ordinal))
+        {
+            await IgnoreMissingAsync(() => iam.DeleteRolePolicyAsync(desired.Name, extra, cancellationToken));
+            done.Add($"removed inline policy {extra}");
+        }
+        foreach (var arn in desired.ManagedPolicyArns.Except(state.AttachedPolicyArns, StringComparer.Ordinal))
+        {
+            await iam.AttachRolePolicyAsync(desired.Name, arn, cancellationToken);
+            done.Add($"attached {arn}");
+        }
+        foreach (var arn in state.AttachedPolicyArns.Except(desired.ManagedPolicyArns, StringComparer.Ordinal))
+        {
+            await IgnoreMissingAsync(() => iam.DetachRolePolicyAsync(desired.Name, arn, cancellationToken));
+            done.Add($"detached {arn}");
+        }
+        await ApplyTagsAsync(desired, role, done, cancellationToken);
+        if (changed.Contains(RoleComparer.InstanceProfilePath))
+            await ApplyInstanceProfileAsync(resource, state, done, cancellationToken);
+
+        var what = write switch
+        {
+            WriteKind.Create => "Created",
+            WriteKind.Adopt => "Adopted",
+            _ => "Updated",
+        };
+        return ActResult.Wrote(what, $"{what} IAM role {desired.Name}: {string.Join(", ", done)}");
+    }
+
+    private async Task CreateRoleAsync(DesiredRole desired, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await iam.CreateRoleAsync(new CreateRoleRequest(desired.Name, desired.TrustPolicy)
+            {
+                Path = desired.Path,
+                Description = desired.Description.Length == 0 ? null : desired.Description,
+                MaxSessionDuration = desired.MaxSessionDuration,
+                PermissionsBoundaryArn = desired.PermissionsBoundaryArn,
+                Tags = ToTags(desired.Tags),
+            }, cancellationToken);
+        }
+        catch (AwsException exists) when (exists.Kind == AwsErrorKind.AlreadyExists)
+        {
+            // A retried create whose first answer was lost, or a role made meanwhile: carrying our
+            // tags it is ours and the pass goes on; otherwise the next pass sees whose it is.
+            var found = await iam.GetRoleAsync(desired.Name, cancellationToken);
+            var ours = OwnerClaim.FromTags(desired.Tags)!;
+            if (ours.ClassifyTags(ToMap(found.Tags)).Kind != OwnershipKind.Ours)
+                throw new RoleAppearedException($"IAM role {desired.Name} was created outside this pass; looking at it again");
+        }
+    }
+
+    private async Task ApplyTagsAsync(DesiredRole desired, AwsRole role, List<string> done, CancellationToken cancellationToken)
+    {
+        var current = ToMap(role.Tags);
+        var set = desired.Tags.Where(tag => !current.TryGetValue(tag.Key, out var value) || value != tag.Value).ToList();
+        var removed = current.Keys.Where(key => !desired.Tags.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (set.Count > 0)
+        {
+            await iam.TagRoleAsync(desired.Name, ToTags(set), cancellationToken);
+            done.Add("tags " + string.Join(", ", set.Select(t => t.Key)));
+        }
+        if (removed.Count > 0)
+        {
+            await iam.UntagRoleAsync(desired.Name, removed, cancellationToken);
+            done.Add("removed tags " + string.Join(", ", removed));
+        }
+    }
+
+    private async Task ApplyInstanceProfileAsync(ApiIamRole resource, IamRoleState state, List<string> done, CancellationToken cancellationToken)
+    {
+        var name = state.Desired.Name;
+        var claim = ClaimOf(resource);
+        if (!state.Desired.InstanceProfile)
+        {
+            await RemoveProfileAsync(name, state.Profile, cancellationToken);
+            done.Add($"deleted instance profile {name}");
+            return;
+        }
+        var profile = state.Profile;
+        if (profile is null)
+        {
+            try
+            {
+                profile = await iam.CreateInstanceProfileAsync(name, state.Desired.Path, ToTags(claim.Tags), cancellationToken);
+                done.Add($"created instance profile {name}");
+            }
+            catch (AwsException exists) when (exists.Kind == AwsErrorKind.AlreadyExists)
+            {
+                profile = await iam.GetInstanceProfileAsync(name, cancellationToken);
+            }
+        }
+        if (claim.ClassifyTags(ToMap(profile.Tags)) is { Kind: not OwnershipKind.Ours } owner)
+            throw new RoleAppearedException($"instance profile {name} exists and is {(owner.Owner is null ? "not managed by Gureum" : "owned by " + owner.Owner)}");
+        if (profile.Roles.All(r => r.RoleName != name))
+        {
+            foreach (var other in profile.Roles)
+                await iam.RemoveRoleFromInstanceProfileAsync(name, other.RoleName, cancellationToken);
+            await iam.AddRoleToInstanceProfileAsync(name, name, cancellationToken);
+            done.Add($"added the role to instance profile {name}");
+        }
+    }
+
+    private async Task RemoveProfileAsync(string name, IamInstanceProfile? profile, CancellationToken cancellationToken)
+    {
+        if (profile is null)
+            return;
+        foreach (var held in profile.Roles)
+            await IgnoreMissingAsync(() => iam.RemoveRoleFromInstanceProfileAsync(name, held.RoleName, cancellationToken));
+        await IgnoreMissingAsync(() => iam.DeleteInstanceProfileAsync(name, cancellationToken));
+    }
+
+    /// <summary>IAM's order: the role out of its profile, the profile, managed policies, inline policies, the role.</summary>
+    public async Task<CleanupResult> CleanupAsync(ApiIamRole resource, CancellationToken cancellationToken)
+    {
+        var name = NameOf(resource);
+        var claim = ClaimOf(resource);
+        var profile = await iam.FindInstanceProfileAsync(name, cancellationToken);
+        if (profile is not null && claim.ClassifyTags(ToMap(profile.Tags)).Kind == OwnershipKind.Ours)
+            await RemoveProfileAsync(name, profile, cancellationToken);
+        var role = await iam.FindRoleAsync(name, cancellationToken);
+        if (role is null || claim.ClassifyTags(ToMap(role.Tags)).Kind != OwnershipKind.Ours)
+            return CleanupResult.Done;
+        foreach (var attached in await iam.ListAttachedRolePoliciesAsync(name, cancellationToken))
+            await IgnoreMissingAsync(() => iam.DetachRolePolicyAsync(name, attached.PolicyArn, cancellationToken));
+        foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
+            await IgnoreMissingAsync(() => iam.DeleteRolePolicyAsync(name, policyName, cancellationToken));
+        await IgnoreMissingAsync(() => iam.DeleteRoleAsync(name, cancellationToken));
+        return CleanupResult.Done;
+    }
+
+    public IamRoleStatus Status(IamRoleStatus? previous, IamRoleState? state) => new()
+    {
+        Arn = state?.Role?.Arn ?? previous?.Arn,
+        RoleId = state?.Role?.RoleId ?? previous?.RoleId,
+        RoleName = state?.Desired.Name ?? previous?.RoleName,
+        InstanceProfileArn = state is null ? previous?.InstanceProfileArn
+            : state.Desired.InstanceProfile && state.Profile?.Roles.Any(r => r.RoleName == state.Desired.Name) == true ? state.Profile.Arn
+            : null,
+    };
+
+    private static async Task IgnoreMissingAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (AwsException missing) when (missing.Kind == AwsErrorKind.NotFound)
+        {
+            // Already gone: what this step wanted.
+        }
+    }
+
+    private static Dictionary<string, string> ToMap(IEnumerable<IamTag> tags) =>
+        tags.GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+
+    private static IReadOnlyList<IamTag> ToTags(IEnumerable<KeyValuePair<string, string>> tags) =>
+        [.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new IamTag(t.Key, t.Value))];
+}
+
+/// <summary>The role (or its profile) changed hands between observe and act: the next pass looks again.</summary>
+internal sealed class RoleAppearedException(string message) : ExpectedRetryException(message);
