@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Gureum.Runtime.Tests.Support;
 using k8s;
+using k8s.Models;
 using Xunit;
 
 namespace Gureum.Runtime.Tests.Sandbox;
@@ -134,11 +135,12 @@ public sealed class ManagerTests(ApiServerFixture api) : IClassFixture<ApiServer
         await api.CreateAsync(Widget.Named(held));
         await entered.Task.WaitAsync(Eventually.DefaultDeadline);
 
-        var current = await api.Client.CoordinationV1.ReadNamespacedLeaseAsync(lease, "default");
-        current.Spec.HolderIdentity = "thief";
-        current.Spec.LeaseDurationSeconds = 3600;
-        current.Spec.RenewTime = DateTime.UtcNow;
-        await api.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(current, lease, "default");
+        // The thief writes without a resourceVersion: the manager renews every RetryPeriod, so a
+        // read-then-replace would race those renewals and fail with 409 Conflict under load.
+        var renewTime = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+        await api.Client.CoordinationV1.PatchNamespacedLeaseAsync(
+            new V1Patch($$$"""{"spec":{"holderIdentity":"thief","leaseDurationSeconds":3600,"renewTime":"{{{renewTime}}}"}}""", V1Patch.PatchType.MergePatch),
+            lease, "default");
 
         await cancelled.Task.WaitAsync(Eventually.DefaultDeadline);
         await Eventually.True(() => !manager.IsLeader, "the manager knows it is no longer leader");
