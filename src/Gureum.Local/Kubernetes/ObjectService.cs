@@ -92,11 +92,12 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
             CheckTypeMeta(type, obj);
             var metadata = EnsureMetadata(obj);
             CheckNamespace(type, ns, metadata);
+            // Admission sees the name as sent (empty for generateName), as kube-apiserver's does.
+            RefuseNewContentInTerminatingNamespace(type, ns, metadata["name"]?.GetValue<string>() ?? "");
             if (metadata["name"]?.GetValue<string>() is not { Length: > 0 } && metadata["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
             {
                 metadata["name"] = prefix + RandomSuffix();
             }
-            RefuseNewContentInTerminatingNamespace(type, ns, metadata["name"]?.GetValue<string>() ?? "");
             var name = metadata["name"]?.GetValue<string>() ?? "";
             ValidateName(type, name);
             if (store.Get(type.StorageKey, ns, name) is not null)
