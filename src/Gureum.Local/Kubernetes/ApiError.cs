@@ -70,6 +70,26 @@ internal sealed class ApiError(int code, string reason, string message, JsonObje
     public static ApiError ConflictMessage(ResourceType type, string name, string message, JsonArray? causes = null) =>
         new((int)HttpStatusCode.Conflict, "Conflict", message, Details_(type, name, causes));
 
+    /// <summary>
+    /// 403 from kube-apiserver's NamespaceLifecycle admission: no new objects in a namespace
+    /// being deleted, with the NamespaceTerminating cause clients look for.
+    /// </summary>
+    public static ApiError NamespaceTerminating(ResourceType type, string name, string ns)
+    {
+        var reason = $"unable to create new content in namespace {ns} because it is being terminated";
+        var details = Details_(null, name.Length == 0 ? null : name);
+        details["group"] = type.Group;
+        details["kind"] = type.Plural;
+        details["causes"] = new JsonArray(new JsonObject
+        {
+            ["reason"] = "NamespaceTerminating",
+            ["message"] = $"namespace {ns} is being terminated",
+            ["field"] = "metadata.namespace",
+        });
+        var subject = name.Length == 0 ? Qualified(type) : $"{Qualified(type)} \"{name}\"";
+        return new((int)HttpStatusCode.Forbidden, "Forbidden", $"{subject} is forbidden: {reason}", details);
+    }
+
     public static ApiError BadRequest(string message) =>
         new((int)HttpStatusCode.BadRequest, "BadRequest", message);
 

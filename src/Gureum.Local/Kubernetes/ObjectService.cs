@@ -38,13 +38,6 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
     {
         lock (store.Gate)
         {
-            foreach (var ns in new[] { "default", "kube-system", "kube-public" })
-            {
-                if (store.Get(ResourceRegistry.Namespaces.StorageKey, null, ns) is null)
-                {
-                    Create(ResourceRegistry.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new WriteOptions());
-                }
-            }
             foreach (var (key, crd) in store.All())
             {
                 if (key == ResourceRegistry.CustomResourceDefinitions.StorageKey)
@@ -52,6 +45,16 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                     registry.Register(crd);
                 }
             }
+            foreach (var ns in new[] { "default", "kube-system", "kube-public" })
+            {
+                if (store.Get(ResourceRegistry.Namespaces.StorageKey, null, ns) is null)
+                {
+                    Create(ResourceRegistry.Namespaces, null, new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }, new WriteOptions());
+                }
+            }
+            // A restart must not forget deletions in progress: the state file keeps them marked.
+            ResumeForegroundDeletions();
+            ResumeNamespaceTerminations();
         }
         store.Save();
     }
@@ -89,6 +92,8 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
             CheckTypeMeta(type, obj);
             var metadata = EnsureMetadata(obj);
             CheckNamespace(type, ns, metadata);
+            // Admission sees the name as sent (empty for generateName), as kube-apiserver's does.
+            RefuseNewContentInTerminatingNamespace(type, ns, metadata["name"]?.GetValue<string>() ?? "");
             if (metadata["name"]?.GetValue<string>() is not { Length: > 0 } && metadata["generateName"]?.GetValue<string>() is { Length: > 0 } prefix)
             {
                 metadata["name"] = prefix + RandomSuffix();
@@ -217,26 +222,51 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                 }
             }
             var policy = propagationPolicy ?? deleteOptions?["propagationPolicy"]?.GetValue<string>() ?? (deleteOptions?["orphanDependents"]?.GetValue<bool>() == true ? "Orphan" : "Background");
-            if (type == ResourceRegistry.Namespaces)
-            {
-                DeleteNamespaceContents(name);
-            }
-            if (liveMeta["finalizers"] is JsonArray { Count: > 0 })
-            {
-                if (liveMeta["deletionTimestamp"] is null)
-                {
-                    liveMeta["deletionTimestamp"] = Now();
-                    liveMeta["deletionGracePeriodSeconds"] = 0L;
-                    live = store.Put(type.StorageKey, live, "MODIFIED");
-                    Persist();
-                }
-                return WithKind(type, live);
-            }
-            var removed = Remove(type, live, policy);
+            var result = type == ResourceRegistry.Namespaces ? DeleteNamespace(live) : DeleteObject(type, live, policy);
             Persist();
-            return WithKind(type, removed);
+            return WithKind(type, result);
         }
     }
+
+    /// <summary>
+    /// Marks the object for deletion while finalizers remain, else removes it. Orphan first drops
+    /// the owner references of dependents; Foreground holds the object until its blocking dependents are gone.
+    /// </summary>
+    private JsonObject DeleteObject(ResourceType type, JsonObject live, string policy)
+    {
+        var uid = live["metadata"]!["uid"]?.GetValue<string>() ?? "";
+        switch (policy)
+        {
+            case "Orphan":
+                OrphanDependents(uid);
+                break;
+            case "Foreground":
+                return DeleteInForeground(type, live);
+        }
+        if (HasFinalizers(type, live))
+        {
+            return MarkDeleted(type, live);
+        }
+        return Remove(type, live);
+    }
+
+    /// <summary>Sets deletionTimestamp once; later deletes of an object already marked change nothing.</summary>
+    private JsonObject MarkDeleted(ResourceType type, JsonObject live)
+    {
+        var meta = (JsonObject)live["metadata"]!;
+        if (meta["deletionTimestamp"] is not null)
+        {
+            return live;
+        }
+        meta["deletionTimestamp"] = Now();
+        meta["deletionGracePeriodSeconds"] = 0L;
+        return store.Put(type.StorageKey, live, "MODIFIED");
+    }
+
+    /// <summary>Finalizers that hold the object: metadata.finalizers, and for a namespace also spec.finalizers.</summary>
+    private static bool HasFinalizers(ResourceType type, JsonObject obj) =>
+        obj["metadata"]?["finalizers"] is JsonArray { Count: > 0 }
+        || (type == ResourceRegistry.Namespaces && obj["spec"]?["finalizers"] is JsonArray { Count: > 0 });
 
     public JsonObject DeleteCollection(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields, string? propagationPolicy)
     {
@@ -317,6 +347,11 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                     nextMeta.Remove(field);
                 }
             }
+            if (type == ResourceRegistry.Namespaces)
+            {
+                // As in Kubernetes, spec.finalizers changes only through the namespace controller (the /finalize subresource).
+                next["spec"] = live["spec"]?.DeepClone();
+            }
             if (nextMeta["managedFields"] is null && liveMeta["managedFields"] is not null)
             {
                 nextMeta["managedFields"] = liveMeta["managedFields"]!.DeepClone();
@@ -341,13 +376,14 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
             return WithKind(type, next);
         }
         var nextFinalizers = next["metadata"]!["finalizers"] as JsonArray;
-        if (liveMeta["deletionTimestamp"] is not null && nextFinalizers is not { Count: > 0 })
+        var deleting = liveMeta["deletionTimestamp"] is not null;
+        if (deleting && !HasFinalizers(type, next))
         {
-            var removed = Remove(type, next, "Background");
+            var removed = Remove(type, next);
             Persist();
             return WithKind(type, removed);
         }
-        if (liveMeta["deletionTimestamp"] is not null && nextFinalizers!.Count > (liveMeta["finalizers"] as JsonArray)?.Count)
+        if (deleting && (nextFinalizers?.Count ?? 0) > ((liveMeta["finalizers"] as JsonArray)?.Count ?? 0))
         {
             throw ApiError.Invalid(type, name, [new FieldCause("FieldValueForbidden", "metadata.finalizers", "Forbidden: no new finalizers can be added if the object is being deleted")]);
         }
@@ -356,11 +392,18 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
         {
             registry.Register(stored);
         }
+        if (deleting)
+        {
+            // A finalizer fewer changes what a terminating namespace reports (or lets it go).
+            SweepNamespace(type == ResourceRegistry.Namespaces ? name : liveMeta["namespace"]?.GetValue<string>());
+            stored = store.Get(type.StorageKey, liveMeta["namespace"]?.GetValue<string>(), name) ?? stored;
+        }
         Persist();
         return WithKind(type, stored);
     }
 
-    private JsonObject Remove(ResourceType type, JsonObject obj, string policy)
+    /// <summary>Removes the object now, then lets what depended on it move on: dependents, foreground owners, a terminating namespace.</summary>
+    private JsonObject Remove(ResourceType type, JsonObject obj)
     {
         var meta = (JsonObject)obj["metadata"]!;
         var name = meta["name"]!.GetValue<string>();
@@ -377,56 +420,13 @@ internal sealed partial class ObjectService(ObjectStore store, ResourceRegistry 
                 }
             }
         }
-        CollectDependents(meta["uid"]?.GetValue<string>() ?? "", policy);
+        CollectDependents(meta["uid"]?.GetValue<string>() ?? "");
+        ResumeOwnersWaitingFor(meta);
+        if (type.Namespaced)
+        {
+            SweepNamespace(ns);
+        }
         return removed;
-    }
-
-    /// <summary>Background cascading delete of dependents, or (Orphan) dropping the owner reference.</summary>
-    private void CollectDependents(string ownerUid, string policy)
-    {
-        foreach (var (key, obj) in store.All())
-        {
-            if (obj["metadata"]?["ownerReferences"] is not JsonArray owners
-                || !owners.Any(o => o?["uid"]?.GetValue<string>() == ownerUid))
-            {
-                continue;
-            }
-            var type = registry.All.FirstOrDefault(t => t.StorageKey == key);
-            if (type is null)
-            {
-                continue;
-            }
-            var meta = (JsonObject)obj["metadata"]!;
-            var ns = meta["namespace"]?.GetValue<string>();
-            var name = meta["name"]!.GetValue<string>();
-            var remaining = owners.Where(o => o?["uid"]?.GetValue<string>() != ownerUid).Select(o => o!.DeepClone()).ToList();
-            if (policy == "Orphan" || remaining.Count > 0)
-            {
-                meta["ownerReferences"] = new JsonArray([.. remaining]);
-                if (remaining.Count == 0)
-                {
-                    meta.Remove("ownerReferences");
-                }
-                store.Put(key, obj, "MODIFIED");
-            }
-            else
-            {
-                Delete(type, ns, name, null, "Background");
-            }
-        }
-    }
-
-    private void DeleteNamespaceContents(string ns)
-    {
-        foreach (var type in registry.All.Where(t => t.Namespaced).DistinctBy(t => t.StorageKey))
-        {
-            foreach (var item in store.List(type.StorageKey, ns))
-            {
-                var meta = (JsonObject)item["metadata"]!;
-                meta.Remove("finalizers");
-                Remove(type, item, "Background");
-            }
-        }
     }
 
     private void Admit(ResourceType type, string name, JsonObject obj, WriteOptions options)

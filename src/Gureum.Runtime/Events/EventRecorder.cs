@@ -64,6 +64,12 @@ public sealed partial class EventRecorder(
         {
             throw;
         }
+        catch (HttpOperationException refused) when (IsNamespaceTerminating(refused))
+        {
+            // Expected while a namespace is deleted: Kubernetes takes no new Events there, and the
+            // cleanup the Event describes goes on. One line, no stack trace.
+            Log.NamespaceTerminating(_logger, reason, ns, involved.Metadata.Name);
+        }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             Log.RecordFailed(_logger, exception, reason, ns, involved.Metadata.Name);
@@ -119,8 +125,15 @@ public sealed partial class EventRecorder(
             Count = 1,
         };
 
+    private static bool IsNamespaceTerminating(HttpOperationException refused) =>
+        refused.Response.StatusCode == HttpStatusCode.Forbidden
+        && refused.Response.Content?.Contains("\"NamespaceTerminating\"", StringComparison.Ordinal) == true;
+
     private static partial class Log
     {
+        [LoggerMessage(31, LogLevel.Information, "Event {Reason} on {Ns}/{Name} not recorded: its namespace is being deleted")]
+        public static partial void NamespaceTerminating(ILogger logger, string reason, string ns, string name);
+
         [LoggerMessage(30, LogLevel.Warning, "Could not record Event {Reason} on {Ns}/{Name}")]
         public static partial void RecordFailed(ILogger logger, Exception exception, string reason, string ns, string name);
     }

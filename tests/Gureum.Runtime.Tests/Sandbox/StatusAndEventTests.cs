@@ -2,6 +2,8 @@ using Gureum.Runtime.Events;
 using Gureum.Runtime.Status;
 using Gureum.Runtime.Tests.Support;
 using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
@@ -79,5 +81,25 @@ public sealed class StatusAndEventTests(ApiServerFixture api) : IClassFixture<Ap
         Assert.Equal(T0.UtcDateTime, drift.FirstTimestamp);
         Assert.Equal(T0.AddMinutes(2).UtcDateTime, drift.LastTimestamp);
         Assert.Equal(1, events[1].Count);
+    }
+
+    [Fact]
+    public async Task An_Event_refused_because_its_namespace_is_being_deleted_is_one_log_line_without_a_stack_trace()
+    {
+        var ns = api.UniqueName("ending");
+        await api.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } });
+        var held = Widget.Named(api.UniqueName("held"), ns);
+        held.Metadata.Finalizers = ["test.gureum.dev/hold"];
+        held = await api.CreateAsync(held);
+        await api.Client.CoreV1.DeleteNamespaceAsync(ns);
+        var logger = new RecordingLogger<EventRecorder>();
+        var recorder = new EventRecorder(api.Client, logger: logger);
+
+        await recorder.RecordAsync(held, EventType.Normal, "Deleted", "cleaned up", CancellationToken.None);
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.Null(entry.Exception);
+        Assert.Contains("namespace is being deleted", entry.Message, StringComparison.Ordinal);
     }
 }
