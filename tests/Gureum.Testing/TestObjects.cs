@@ -139,6 +139,24 @@ public sealed class IamRoleBuilder(string name) : ObjectBuilder<IamRoleBuilder, 
     public IamRoleBuilder WithManagedPolicies(params string[] arns) => Do(() => Spec = Spec with { ManagedPolicyArns = arns });
 
     public IamRoleBuilder WithInstanceProfile() => Do(() => Spec = Spec with { InstanceProfile = new InstanceProfileSpec { Enabled = true } });
+
+    public IamRoleBuilder TrustingPolicy(string json) =>
+        Do(() => Spec = Spec with { AssumeRolePolicy = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject(), TrustedServices = null });
+
+    /// <summary>An inline policy allowing <paramref name="actions"/> on every resource.</summary>
+    public IamRoleBuilder WithInlinePolicy(string policyName, params string[] actions) => Do(() => Spec = Spec with
+    {
+        InlinePolicies = new Dictionary<string, System.Text.Json.Nodes.JsonObject>(Spec.InlinePolicies ?? new Dictionary<string, System.Text.Json.Nodes.JsonObject>())
+        {
+            [policyName] = System.Text.Json.Nodes.JsonNode.Parse(
+                $$$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":[{{{string.Join(",", actions.Select(a => $"\"{a}\""))}}}],"Resource":"*"}]}""")!.AsObject(),
+        },
+    });
+
+    public IamRoleBuilder WithTags(params (string Key, string Value)[] tags) =>
+        Do(() => Spec = Spec with { Tags = tags.ToDictionary(t => t.Key, t => t.Value) });
+
+    public IamRoleBuilder WithPath(string path) => Do(() => Spec = Spec with { Path = path });
 }
 
 public sealed class LoadBalancerBuilder(string name) : ObjectBuilder<LoadBalancerBuilder, LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(name)

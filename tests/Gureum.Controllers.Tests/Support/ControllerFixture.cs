@@ -16,11 +16,12 @@ using Xunit;
 namespace Gureum.Controllers.Tests.Support;
 
 /// <summary>
-/// The whole DnsRecord slice over HTTP: the sandbox API server with the generated CRDs, the AWS
-/// emulator with zone example.com (simulated delays sped up), and the controllers in-process on the runtime.
+/// Every controller over HTTP, for any kind: the sandbox API server with the generated CRDs, the
+/// AWS emulator with zone example.com (simulated delays sped up), and the controllers in-process on
+/// the runtime, as the host registers them.
 /// </summary>
 #pragma warning disable CA1001 // xunit disposes fixtures through IAsyncLifetime.DisposeAsync, which disposes _stop
-public class DnsControllerFixture : IAsyncLifetime
+public class ControllerFixture : IAsyncLifetime
 #pragma warning restore CA1001
 {
     public const string ClusterId = "test-cluster";
@@ -113,21 +114,27 @@ public class DnsControllerFixture : IAsyncLifetime
         _stop.Dispose();
     }
 
-    public async Task<DnsRecord> CreateAsync(DnsRecord record)
+    private static KindDefinition KindOf<T>() => GureumKinds.All.Single(kind => kind.ResourceType == typeof(T));
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsOfAsync(string name) =>
+        (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name).ToList();
+
+    public async Task<T> CreateAsync<T>(T resource)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        record.Metadata.Uid = null;
-        record.Metadata.Generation = null;
-        record.Metadata.CreationTimestamp = null;
-        record.Metadata.NamespaceProperty = Namespace;
-        return await Client.CustomObjects.CreateNamespacedCustomObjectAsync<DnsRecord>(
-            record, "gureum.dev", "v1alpha1", Namespace, "dnsrecords");
+        resource.Metadata.Uid = null;
+        resource.Metadata.Generation = null;
+        resource.Metadata.CreationTimestamp = null;
+        resource.Metadata.NamespaceProperty = Namespace;
+        return await Client.CustomObjects.CreateNamespacedCustomObjectAsync<T>(resource, "gureum.dev", "v1alpha1", Namespace, KindOf<T>().Plural);
     }
 
-    public async Task<DnsRecord?> GetAsync(string name)
+    public async Task<T?> GetAsync<T>(string name)
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
-            return await Client.CustomObjects.GetNamespacedCustomObjectAsync<DnsRecord>("gureum.dev", "v1alpha1", Namespace, "dnsrecords", name);
+            return await Client.CustomObjects.GetNamespacedCustomObjectAsync<T>("gureum.dev", "v1alpha1", Namespace, KindOf<T>().Plural, name);
         }
         catch (HttpOperationException missing) when (missing.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -135,24 +142,48 @@ public class DnsControllerFixture : IAsyncLifetime
         }
     }
 
-    public Task DeleteAsync(string name) =>
-        Client.CustomObjects.DeleteNamespacedCustomObjectAsync("gureum.dev", "v1alpha1", Namespace, "dnsrecords", name);
+    public Task DeleteAsync<T>(string name)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        Client.CustomObjects.DeleteNamespacedCustomObjectAsync("gureum.dev", "v1alpha1", Namespace, KindOf<T>().Plural, name);
 
-    public Task<DnsRecord> PatchAsync(string name, string mergePatch) =>
-        Client.CustomObjects.PatchNamespacedCustomObjectAsync<DnsRecord>(
-            new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), "gureum.dev", "v1alpha1", Namespace, "dnsrecords", name);
+    public Task<T> PatchAsync<T>(string name, string mergePatch)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        Client.CustomObjects.PatchNamespacedCustomObjectAsync<T>(
+            new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), "gureum.dev", "v1alpha1", Namespace, KindOf<T>().Plural, name);
 
-    public static Condition? ConditionOf(DnsRecord? record, string type) =>
-        record?.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+    public static Condition? ConditionOf<TSpec, TStatus>(GureumResource<TSpec, TStatus>? resource, string type)
+        where TSpec : ManagedSpec
+        where TStatus : ResourceStatus =>
+        resource?.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    public static bool Has(DnsRecord? record, string type, ConditionStatus status, string? reason = null) =>
-        ConditionOf(record, type) is { } condition && condition.Status == status && (reason is null || condition.Reason == reason)
-        && record!.Status!.ObservedGeneration == record.Metadata.Generation;
-
-    public async Task<DnsRecord> WaitForAsync(string name, string type, ConditionStatus status, string? reason = null, TimeSpan? deadline = null) =>
-        (await Eventually.Value(() => GetAsync(name), r => Has(r, type, status, reason), $"{name} has {type}={status} {reason}", deadline,
+    /// <summary>Waits until the object has the condition, computed for its current generation.</summary>
+    public async Task<T> WaitForAsync<T, TSpec, TStatus>(string name, string type, ConditionStatus status, string? reason = null, TimeSpan? deadline = null)
+        where T : GureumResource<TSpec, TStatus>
+        where TSpec : ManagedSpec
+        where TStatus : ResourceStatus =>
+        (await Eventually.Value(() => GetAsync<T>(name),
+            r => ConditionOf(r, type) is { } condition && condition.Status == status && (reason is null || condition.Reason == reason)
+                && r!.Status!.ObservedGeneration == r.Metadata.Generation,
+            $"{name} has {type}={status} {reason}", deadline,
             r => (r is null ? "absent" : (r.Status is null ? "no status" : KubernetesJson.Serialize(r.Status)) + " generation " + r.Metadata.Generation)
                 + Environment.NewLine + Logs.Tail()))!;
+}
+
+/// <summary>The controller fixture with DnsRecord and Route53 helpers.</summary>
+public class DnsControllerFixture : ControllerFixture
+{
+    public Task<DnsRecord> CreateAsync(DnsRecord record) => CreateAsync<DnsRecord>(record);
+
+    public Task<DnsRecord?> GetAsync(string name) => GetAsync<DnsRecord>(name);
+
+    public Task DeleteAsync(string name) => DeleteAsync<DnsRecord>(name);
+
+    public Task<DnsRecord> PatchAsync(string name, string mergePatch) => PatchAsync<DnsRecord>(name, mergePatch);
+
+    public static Condition? ConditionOf(DnsRecord? record, string type) => ConditionOf<DnsRecordSpec, DnsRecordStatus>(record, type);
+
+    public Task<DnsRecord> WaitForAsync(string name, string type, ConditionStatus status, string? reason = null, TimeSpan? deadline = null) =>
+        WaitForAsync<DnsRecord, DnsRecordSpec, DnsRecordStatus>(name, type, status, reason, deadline);
 
     public Task<DnsRecord> WaitReadyAsync(string name, TimeSpan? deadline = null) =>
         WaitForAsync(name, "Ready", ConditionStatus.True, null, deadline);
@@ -166,8 +197,6 @@ public class DnsControllerFixture : IAsyncLifetime
     public Task ChangeOutOfBandAsync(params RecordChange[] changes) =>
         Route53.ChangeResourceRecordSetsAsync(ZoneId, changes, "out of band", CancellationToken.None);
 
-    public async Task<IReadOnlyList<Corev1Event>> EventsOfAsync(string name) =>
-        (await Client.CoreV1.ListNamespacedEventAsync(Namespace)).Items.Where(e => e.InvolvedObject.Name == name).ToList();
 }
 
 /// <summary>A fixture whose objects are rarely resynced, for counting requests.</summary>
