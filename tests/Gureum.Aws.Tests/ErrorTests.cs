@@ -14,6 +14,10 @@ public sealed class ErrorTests
         { "PriorRequestNotComplete", 400, AwsErrorKind.Throttled },
         // A quota (IAM's 10 managed policies, one role per profile) frees up later: not an invalid spec.
         { "LimitExceeded", 409, AwsErrorKind.Throttled },
+        { "EntityTemporarilyUnmodifiable", 409, AwsErrorKind.Transient },
+        { "UnmodifiableEntity", 400, AwsErrorKind.Invalid },
+        { "PolicyNotAttachable", 400, AwsErrorKind.Invalid },
+        { "MalformedPolicyDocument", 400, AwsErrorKind.Invalid },
         { "InternalFailure", 500, AwsErrorKind.Transient },
         { "ServiceUnavailable", 503, AwsErrorKind.Transient },
         { "SomethingNew", 502, AwsErrorKind.Transient },

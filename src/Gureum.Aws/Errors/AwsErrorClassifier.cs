@@ -38,6 +38,8 @@ public static class AwsErrorClassifier
         ["RequestTimeoutException"] = AwsErrorKind.Transient,
         ["IDPCommunicationError"] = AwsErrorKind.Transient,
         ["ResourceContention"] = AwsErrorKind.Transient,
+        // IAM: "the entity is being modified by another request (e.g. a role being deleted); retry".
+        ["EntityTemporarilyUnmodifiable"] = AwsErrorKind.Transient,
 
         ["NoSuchEntity"] = AwsErrorKind.NotFound,
         ["NoSuchHostedZone"] = AwsErrorKind.NotFound,
@@ -73,6 +75,10 @@ public static class AwsErrorClassifier
         ["InvalidParameter"] = AwsErrorKind.Invalid,
         ["MissingParameter"] = AwsErrorKind.Invalid,
         ["MalformedPolicyDocument"] = AwsErrorKind.Invalid,
+        // IAM: a service-linked role cannot be changed; a policy that cannot be attached (an AWS
+        // service-role policy): both need a different spec.
+        ["UnmodifiableEntity"] = AwsErrorKind.Invalid,
+        ["PolicyNotAttachable"] = AwsErrorKind.Invalid,
         ["MalformedQueryString"] = AwsErrorKind.Invalid,
         ["InvalidAction"] = AwsErrorKind.Invalid,
         ["InvalidArgument"] = AwsErrorKind.Invalid,

@@ -29,6 +29,8 @@ public sealed class PolicyDocumentsTests
         { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole"}]}""", true, "Missing required field Principal" },
         { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}""",
             true, "Has prohibited field Resource" },
+        { """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":["sts:AssumeRole","s3:GetObject"]}]}""",
+            true, "AssumeRole policy may only specify STS AssumeRole actions." },
     };
 
     [Theory]

@@ -31,6 +31,15 @@ public sealed class StsTests(AwsEmulatorFixture fixture) : IClassFixture<AwsEmul
     }
 
     [Fact]
+    public async Task The_aws_cli_reads_the_Query_envelope()
+    {
+        var result = await new AwsCli(fixture.Emulator).RunAsync("sts", "get-caller-identity", "--query", "Account", "--output", "text");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("000000000000", result.StdOut.Trim());
+    }
+
+    [Fact]
     public async Task An_unknown_action_is_InvalidAction_400()
     {
         using var client = new SignedRoute53Client(fixture.Emulator, service: "sts");

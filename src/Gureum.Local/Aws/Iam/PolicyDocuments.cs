@@ -77,6 +77,8 @@ internal static class PolicyDocuments
                 throw Malformed("Missing required field Principal");
             if (hasResource)
                 throw Malformed("Has prohibited field Resource");
+            if (hasAction && Strings(action).Any(a => !a.StartsWith("sts:", StringComparison.OrdinalIgnoreCase)))
+                throw Malformed("AssumeRole policy may only specify STS AssumeRole actions.");
         }
         else
         {
@@ -93,6 +95,9 @@ internal static class PolicyDocuments
         JsonValueKind.Array => value.GetArrayLength() > 0 && value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String),
         _ => false,
     };
+
+    private static IEnumerable<string> Strings(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? [value.GetString()!] : value.EnumerateArray().Select(v => v.GetString()!);
 
     /// <summary>IAM returns documents URL-encoded per RFC 3986 (what boto3's parser decodes).</summary>
     public static string Encode(string document) => Uri.EscapeDataString(document);
