@@ -226,10 +226,13 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
         await env.CreateAsync(TestObjects.DnsRecord(name).AliasTo(balancer).Build());
         await env.WaitForAsync(name, "Ready", ConditionStatus.False, ConditionReasons.DependencyNotReady);
 
-        var created = await env.Client.CustomObjects.CreateNamespacedCustomObjectAsync<LoadBalancer>(
+        await env.Client.CustomObjects.CreateNamespacedCustomObjectAsync<LoadBalancer>(
             Strip(TestObjects.LoadBalancer(balancer).Build()), "gureum.dev", "v1alpha1", "default", "loadbalancers");
-        created.Status = new LoadBalancerStatus { DnsName = "web-1.us-east-1.elb.amazonaws.com", CanonicalHostedZoneId = "Z35SXDOTRQ7X7K" };
-        await env.Client.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(created, "gureum.dev", "v1alpha1", "default", "loadbalancers", balancer);
+        // What the LoadBalancer controller will write; a merge patch, since another writer (its
+        // placeholder status today) may hold a newer resourceVersion.
+        await env.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new k8s.Models.V1Patch("""{"status":{"dnsName":"web-1.us-east-1.elb.amazonaws.com","canonicalHostedZoneId":"Z35SXDOTRQ7X7K"}}""", k8s.Models.V1Patch.PatchType.MergePatch),
+            "gureum.dev", "v1alpha1", "default", "loadbalancers", balancer);
 
         await env.WaitReadyAsync(name);
         var alias = (await env.FindAsync($"{name}.example.com.", "A"))!.Alias!;
