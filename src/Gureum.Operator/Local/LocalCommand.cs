@@ -22,7 +22,9 @@ internal static class LocalCommand
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var stateDir = Path.GetFullPath(options.StateDir);
-        Directory.CreateDirectory(stateDir);
+        // The lock comes before every other write: a refused second instance changes no file.
+        using var folderLock = StateFolderLock.Acquire(stateDir);
+        new LocalInstance(Environment.ProcessId, null, null).Write(stateDir);
         var live = options.LiveView ?? !Console.IsOutputRedirected;
         var logBuffer = new LogBuffer();
         Action<ILoggingBuilder> configureLogging = logging =>
@@ -69,6 +71,7 @@ internal static class LocalCommand
         var aws = emulator is not null
             ? AwsSettings.ForEndpoint(emulator.Endpoint, emulator.Region, emulator.AccessKeyId, emulator.SecretAccessKey)
             : ExternalEndpoint(options.AwsEndpoint!);
+        new LocalInstance(Environment.ProcessId, sandbox.SecureAddress, emulator?.Endpoint).Write(stateDir);
         if (emulator is not null)
             emulator.WriteEnvFile(envFile);
         else
