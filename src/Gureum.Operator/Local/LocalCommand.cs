@@ -24,6 +24,7 @@ internal static class LocalCommand
         var stateDir = Path.GetFullPath(options.StateDir);
         // The lock comes before every other write: a refused second instance changes no file.
         using var folderLock = StateFolderLock.Acquire(stateDir);
+        var previous = LocalInstance.Read(stateDir);
         new LocalInstance(Environment.ProcessId, null, null).Write(stateDir);
         var live = options.LiveView ?? !Console.IsOutputRedirected;
         var logBuffer = new LogBuffer();
@@ -45,7 +46,12 @@ internal static class LocalCommand
         using var serverLoggers = LoggerFactory.Create(configureLogging);
 
         await using var sandbox = await SandboxApiServer.StartAsync(
-            new SandboxApiServerOptions { Port = options.Port, StateDir = Path.Combine(stateDir, "kube"), LoggerFactory = serverLoggers },
+            new SandboxApiServerOptions
+            {
+                SecurePort = RememberedPorts.Choose(options.Port, previous?.KubernetesApi, RememberedPorts.IsFreeOnLoopback),
+                StateDir = Path.Combine(stateDir, "kube"),
+                LoggerFactory = serverLoggers,
+            },
             cancellationToken);
         var kubeconfig = sandbox.WriteKubeconfig(Path.Combine(stateDir, "kubeconfig"));
         var kubernetes = new KubernetesClientConfiguration { Host = sandbox.BaseAddress.ToString(), AccessToken = sandbox.Token };
@@ -59,7 +65,7 @@ internal static class LocalCommand
         await using var emulator = options.AwsEndpoint is null
             ? await AwsEmulator.StartAsync(new AwsEmulatorOptions
             {
-                Port = options.AwsPort,
+                Port = RememberedPorts.Choose(options.AwsPort, previous?.AwsEndpoint, RememberedPorts.IsFreeOnLoopback),
                 StateDir = stateDir,
                 ClockSpeedUp = options.ClockSpeedup,
                 SeedHostedZones = options.SeededZones,
