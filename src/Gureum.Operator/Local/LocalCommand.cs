@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 using Gureum.Aws;
 using Gureum.Local.Aws;
 using Gureum.Local.Kubernetes;
@@ -22,6 +21,8 @@ internal static class LocalCommand
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var stateDir = Path.GetFullPath(options.StateDir);
+        // Credentials for an external endpoint are checked before anything is written.
+        var externalCredentials = options.AwsEndpoint is null ? null : await AwsStartup.CredentialsAsync(TimeProvider.System, cancellationToken);
         // The lock comes before every other write: a refused second instance changes no file.
         using var folderLock = StateFolderLock.Acquire(stateDir);
         var previous = LocalInstance.Read(stateDir);
@@ -76,7 +77,7 @@ internal static class LocalCommand
         var envFile = Path.Combine(stateDir, "aws.env");
         var aws = emulator is not null
             ? AwsSettings.ForEndpoint(emulator.Endpoint, emulator.Region, emulator.AccessKeyId, emulator.SecretAccessKey)
-            : ExternalEndpoint(options.AwsEndpoint!);
+            : ExternalEndpoint(options.AwsEndpoint!, externalCredentials!);
         new LocalInstance(Environment.ProcessId, sandbox.SecureAddress, emulator?.Endpoint).Write(stateDir);
         if (emulator is not null)
             emulator.WriteEnvFile(envFile);
@@ -127,19 +128,10 @@ internal static class LocalCommand
         return failed ? 1 : 0;
     }
 
-    /// <summary>An external AWS-compatible endpoint takes the SDK credential chain, else LocalStack's usual test keys.</summary>
-    private static AwsSettings ExternalEndpoint(Uri endpoint)
+    /// <summary>An external AWS-compatible endpoint, with the credentials the SDK's chain found (LocalStack accepts any).</summary>
+    private static AwsSettings ExternalEndpoint(Uri endpoint, AWSCredentials credentials)
     {
         var region = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r : "us-east-1";
-        AWSCredentials credentials;
-        try
-        {
-            credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
-        }
-        catch (AmazonClientException)
-        {
-            credentials = new BasicAWSCredentials("test", "test");
-        }
         return AwsSettings.ForEndpoint(endpoint, region, "unused", "unused") with { Credentials = credentials };
     }
 }
