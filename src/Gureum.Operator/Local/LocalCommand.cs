@@ -92,20 +92,7 @@ internal static class LocalCommand
         var awsLine = emulator is not null
             ? $"AWS emulator:   {emulator.Endpoint.ToString().TrimEnd('/')} (Route53 zones {string.Join(", ", options.SeededZones)}; faults: {options.AwsFaults.ToString().ToLowerInvariant()})"
             : $"AWS endpoint:   {options.AwsEndpoint}";
-        var instructions = $"""
-            Gureum local is running (cluster id {clusterId}; controllers: {(host.Controllers.Count == 0 ? "none yet" : string.Join(", ", host.Controllers))}).
-              Kubernetes API: {sandbox.SecureAddress.ToString().TrimEnd('/')}
-              {awsLine}
-              Metrics:        {host.MetricsAddress}metrics (also /healthz, /readyz)
-              State:          {stateDir}
-            Point kubectl at it:
-              export KUBECONFIG={kubeconfig}
-              kubectl apply -f deploy/samples/ && kubectl get gureum
-            Use the AWS CLI against it:
-              set -a; . {envFile}; set +a
-              aws route53 list-hosted-zones
-            Ctrl-C stops it; the state stays in {stateDir}.
-            """;
+        var instructions = LocalBanner.Text(clusterId, host.Controllers, sandbox.SecureAddress, awsLine, host.MetricsAddress, stateDir, kubeconfig, envFile);
         await output.WriteLineAsync(instructions);
         await output.WriteLineAsync($"{ReadyLinePrefix} kubeconfig={kubeconfig} aws-env={envFile} metrics={host.MetricsAddress}");
         await output.FlushAsync(cancellationToken);

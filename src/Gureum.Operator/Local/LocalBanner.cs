@@ -1,0 +1,29 @@
+namespace Gureum.Operator.Local;
+
+/// <summary>What <c>gureum local</c> prints once it is up: where everything is, and the README's first commands.</summary>
+internal static class LocalBanner
+{
+    /// <summary>The same namespace and commands as the README's "Try it" (a test holds them together).</summary>
+    public static readonly IReadOnlyList<string> TryCommands =
+    [
+        "kubectl create namespace demo",
+        "kubectl apply -n demo -f deploy/samples/",
+        "kubectl get gureum -n demo",
+    ];
+
+    public static string Text(string clusterId, IReadOnlyList<string> controllers, Uri kubernetesApi, string awsLine, Uri? metrics,
+        string stateDir, string kubeconfig, string envFile) => $"""
+        Gureum local is running (cluster id {clusterId}; controllers: {(controllers.Count == 0 ? "none yet" : string.Join(", ", controllers))}).
+          Kubernetes API: {kubernetesApi.ToString().TrimEnd('/')}
+          {awsLine}
+          Metrics:        {metrics}metrics (also /healthz, /readyz)
+          State:          {stateDir}
+        Point kubectl at it:
+          export KUBECONFIG={kubeconfig}
+        {string.Join(Environment.NewLine, TryCommands.Select(command => "  " + command))}
+        Use the AWS CLI against it:
+          set -a; . {envFile}; set +a
+          aws route53 list-hosted-zones
+        Ctrl-C stops it; the state stays in {stateDir}.
+        """;
+}
