@@ -93,13 +93,18 @@ internal static class GureumCommandLine
         {
             Description = "--live or --live true: the live table; --live false: plain log lines; without the flag: the table when stdout is a terminal",
         };
+        var runOperator = new Option<bool>("--operator")
+        {
+            Description = "Run the built-in operator; --operator false serves only the sandbox API and the AWS emulator, for `gureum run` replicas started against them",
+            DefaultValueFactory = _ => true,
+        };
         var drift = DriftIntervalOption();
         var workers = WorkersOption();
         var clusterId = ClusterIdOption();
 
         var command = new Command("local", "Run Gureum with a sandbox Kubernetes API and an AWS emulator on this machine")
         {
-            stateDir, port, awsPort, awsEndpoint, zones, drift, clockSpeedup, faults, metricsPort, workers, clusterId, live,
+            stateDir, port, awsPort, awsEndpoint, zones, drift, clockSpeedup, faults, metricsPort, workers, clusterId, live, runOperator,
         };
         command.SetAction((result, cancellationToken) => handler(new LocalOptions
         {
@@ -118,6 +123,7 @@ internal static class GureumCommandLine
                 Workers = result.GetValue(workers),
                 MetricsPort = result.GetValue(metricsPort),
                 MetricsLoopbackOnly = true,
+                RunControllers = result.GetValue(runOperator),
             },
         }, cancellationToken));
         return command;

@@ -12,8 +12,8 @@ internal static class LocalBanner
     ];
 
     public static string Text(string clusterId, IReadOnlyList<string> controllers, Uri kubernetesApi, string awsLine, Uri? metrics,
-        string stateDir, string kubeconfig, string envFile) => $"""
-        Gureum local is running (cluster id {clusterId}; controllers: {(controllers.Count == 0 ? "none yet" : string.Join(", ", controllers))}).
+        string stateDir, string kubeconfig, string envFile, bool runsOperator = true) => $"""
+        Gureum local is running (cluster id {clusterId}; {(runsOperator ? "controllers: " + (controllers.Count == 0 ? "none yet" : string.Join(", ", controllers)) : "no operator (--operator false)")}).
           Kubernetes API: {kubernetesApi.ToString().TrimEnd('/')}
           {awsLine}
           Metrics:        {metrics}metrics (also /healthz, /readyz)
@@ -24,6 +24,14 @@ internal static class LocalBanner
         Use the AWS CLI against it:
           set -a; . {envFile}; set +a
           aws route53 list-hosted-zones
-        Ctrl-C stops it; the state stays in {stateDir}.
+        {(runsOperator ? "" : RunYourself(kubeconfig, envFile))}Ctrl-C stops it; the state stays in {stateDir}.
+        """;
+
+    /// <summary>With --operator false: how to start the operator replicas that reconcile against this sandbox.</summary>
+    public static string RunYourself(string kubeconfig, string envFile) => $"""
+        Nothing reconciles until you start the operator, e.g. two replicas, each in its own shell:
+          set -a; . {envFile}; set +a
+          gureum run --kubeconfig {kubeconfig} --leader-elect --lease-namespace default --metrics-port 0
+
         """;
 }

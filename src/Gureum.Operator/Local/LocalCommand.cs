@@ -92,7 +92,8 @@ internal static class LocalCommand
         var awsLine = emulator is not null
             ? $"AWS emulator:   {emulator.Endpoint.ToString().TrimEnd('/')} (Route53 zones {string.Join(", ", options.SeededZones)}; faults: {options.AwsFaults.ToString().ToLowerInvariant()})"
             : $"AWS endpoint:   {options.AwsEndpoint}";
-        var instructions = LocalBanner.Text(clusterId, host.Controllers, sandbox.SecureAddress, awsLine, host.MetricsAddress, stateDir, kubeconfig, envFile);
+        var instructions = LocalBanner.Text(clusterId, host.Controllers, sandbox.SecureAddress, awsLine, host.MetricsAddress, stateDir, kubeconfig, envFile,
+            options.Host.RunControllers);
         await output.WriteLineAsync(instructions);
         await output.WriteLineAsync($"{ReadyLinePrefix} kubeconfig={kubeconfig} aws-env={envFile} metrics={host.MetricsAddress}");
         await output.FlushAsync(cancellationToken);

@@ -89,5 +89,14 @@ public sealed class HelpTextTests
         Assert.Contains("kubectl apply -n demo -f deploy/samples/", banner, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_its_operator_the_banner_says_so_and_how_to_start_replicas()
+    {
+        var banner = LocalBanner.Text("id", [], new Uri("https://127.0.0.1:1/"), "AWS", null, "/s", "/s/kubeconfig", "/s/aws.env", runsOperator: false);
+        Assert.Contains("no operator (--operator false)", banner, StringComparison.Ordinal);
+        Assert.Contains("gureum run --kubeconfig /s/kubeconfig --leader-elect --lease-namespace default --metrics-port 0", banner, StringComparison.Ordinal);
+        Assert.Contains(". /s/aws.env", banner, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<Command> Commands(Command command) => new[] { command }.Concat(command.Subcommands.SelectMany(Commands));
 }
