@@ -11,6 +11,13 @@ internal static class LocalBanner
         "kubectl get gureum -n demo",
     ];
 
+    /// <summary>The README's AWS CLI lines: the zone id, then the records (with Gureum's TXT ownership marks).</summary>
+    public static readonly IReadOnlyList<string> AwsCommands =
+    [
+        "zone=$(aws route53 list-hosted-zones-by-name --dns-name example.com --query 'HostedZones[0].Id' --output text)",
+        "aws route53 list-resource-record-sets --hosted-zone-id \"$zone\"",
+    ];
+
     public static string Text(string clusterId, IReadOnlyList<string> controllers, Uri kubernetesApi, string awsLine, Uri? metrics,
         string stateDir, string kubeconfig, string envFile, bool runsOperator = true) => $"""
         Gureum local is running (cluster id {clusterId}; {(runsOperator ? "controllers: " + (controllers.Count == 0 ? "none yet" : string.Join(", ", controllers)) : "no operator (--operator false)")}).
@@ -23,7 +30,7 @@ internal static class LocalBanner
         {string.Join(Environment.NewLine, TryCommands.Select(command => "  " + command))}
         Use the AWS CLI against it:
           set -a; . {envFile}; set +a
-          aws route53 list-hosted-zones
+        {string.Join(Environment.NewLine, AwsCommands.Select(command => "  " + command))}
         {(runsOperator ? "" : RunYourself(kubeconfig, envFile))}Ctrl-C stops it; the state stays in {stateDir}.
         """;
 

@@ -83,7 +83,7 @@ public sealed class HelpTextTests
     public void The_banner_and_the_README_use_the_same_namespace_and_commands()
     {
         var readme = File.ReadAllText(RepoRoot.Combine("README.md"));
-        foreach (var command in LocalBanner.TryCommands)
+        foreach (var command in LocalBanner.TryCommands.Concat(LocalBanner.AwsCommands))
             Assert.Contains(command, readme, StringComparison.Ordinal);
         var banner = LocalBanner.Text("id", [], new Uri("https://127.0.0.1:1/"), "AWS", null, "/s", "/s/kubeconfig", "/s/aws.env");
         Assert.Contains("kubectl apply -n demo -f deploy/samples/", banner, StringComparison.Ordinal);
