@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Gureum.Testing;
 using Xunit;
 
 namespace Gureum.EndToEnd.Tests;
@@ -51,6 +52,20 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_with_credentials_the_api_server_refuses_says_so()
+    {
+        await using var cluster = new SandboxFixture();
+        await cluster.InitializeAsync();
+        var environment = Keys();
+        environment["AWS_REGION"] = "us-east-1";
+        var exit = await GureumExit.RunAsync(environment, "run", "--kubeconfig", Kubeconfig(cluster.Server.SecureAddress, "not-the-token"), "--metrics-port", "0");
+
+        var line = AssertOneLineFailure(exit);
+        Assert.Contains($"The Kubernetes API server at {cluster.Server.SecureAddress.ToString().TrimEnd('/')}", line, StringComparison.Ordinal);
+        Assert.Contains("401 Unauthorized", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_with_no_cluster_configuration_at_all_says_how_to_give_one()
     {
         var environment = Keys();
@@ -91,7 +106,9 @@ public sealed class StartupErrorTests : IDisposable
     };
 
     /// <summary>A kubeconfig naming an API server on a port nothing listens on.</summary>
-    private string Kubeconfig()
+    private string Kubeconfig() => Kubeconfig(new Uri($"https://127.0.0.1:{_closedPort}"), "t");
+
+    private string Kubeconfig(Uri server, string token)
     {
         var path = Path.Combine(_scratch.FullName, "kubeconfig");
         File.WriteAllText(path, $"""
@@ -100,12 +117,12 @@ public sealed class StartupErrorTests : IDisposable
             clusters:
             - name: gone
               cluster:
-                server: https://127.0.0.1:{_closedPort}
+                server: {server.ToString().TrimEnd('/')}
                 insecure-skip-tls-verify: true
             users:
             - name: gone
               user:
-                token: t
+                token: {token}
             contexts:
             - name: gone
               context:

@@ -51,10 +51,16 @@ internal static class ClusterConnection
             throw new StartupException(
                 $"The Kubernetes API server at {configuration.Host} did not answer within {ReachTimeout.TotalSeconds:0} s: is the cluster up? Otherwise {HowToChoose}.", exception);
         }
-        catch (HttpOperationException exception) when (exception.Response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+        catch (HttpOperationException exception) when (exception.Response.StatusCode is System.Net.HttpStatusCode.Unauthorized)
         {
             throw new StartupException(
-                $"The Kubernetes API server at {configuration.Host} refused the credentials ({(int)exception.Response.StatusCode}): renew them in the kubeconfig, or {HowToChoose}.", exception);
+                $"The Kubernetes API server at {configuration.Host} refused the kubeconfig's credentials (401 Unauthorized): renew them, or {HowToChoose}.", exception);
+        }
+        catch (HttpOperationException exception) when (exception.Response.StatusCode is System.Net.HttpStatusCode.Forbidden)
+        {
+            throw new StartupException(
+                $"The Kubernetes API server at {configuration.Host} forbids reading namespace kube-system (403), whose uid is the default cluster id: " +
+                "grant get on it (deploy/base/rbac.yaml does), or pass --cluster-id.", exception);
         }
     }
 
