@@ -40,7 +40,7 @@ internal sealed class StateFolderLock : IDisposable
             { KubernetesApi: null } => $"another gureum local (pid {holder.Pid}, still starting)",
             _ => $"another gureum local (pid {holder.Pid}, Kubernetes API {holder.KubernetesApi.ToString().TrimEnd('/')})",
         };
-        return $"the state folder {stateDir} is in use by {who}; stop it, or pass --state-dir to use another folder";
+        return $"The state folder {stateDir} is in use by {who}; stop it, or pass --state-dir to use another folder";
     }
 
     public void Dispose() => _lock.Dispose();

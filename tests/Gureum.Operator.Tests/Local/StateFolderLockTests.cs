@@ -21,7 +21,7 @@ public sealed class StateFolderLockTests : IDisposable
         var refused = Assert.Throws<StartupException>(() => StateFolderLock.Acquire(_stateDir));
 
         Assert.Equal(
-            $"the state folder {_stateDir} is in use by another gureum local (pid 4242, Kubernetes API https://127.0.0.1:6443); " +
+            $"The state folder {_stateDir} is in use by another gureum local (pid 4242, Kubernetes API https://127.0.0.1:6443); " +
             "stop it, or pass --state-dir to use another folder",
             refused.Message);
         Assert.Equal(before, Snapshot());
