@@ -19,12 +19,17 @@ internal static class Program
         return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, shutdown.Token);
     }
 
-    /// <summary>A missing region, kubeconfig or unreachable cluster is the user's to fix: one line, not a stack trace.</summary>
+    /// <summary>Missing credentials, region, kubeconfig, an unreachable cluster or a busy state folder are the user's to fix: one line, not a stack trace.</summary>
     private static async Task<int> ReportingSetupErrors(Func<Task<int>> command)
     {
         try
         {
             return await command();
+        }
+        catch (StartupException exception)
+        {
+            await Console.Error.WriteLineAsync($"gureum: {exception.Message}");
+            return 1;
         }
         catch (Exception exception) when (exception is KubeConfigException or FileNotFoundException or HttpRequestException
                                               or InvalidOperationException or IOException)

@@ -84,6 +84,9 @@ public sealed partial class ControllerManager(
                 .Select(controller => controller.RunAsync(_options.ShutdownTimeout, stopping, abort))
                 .ToList();
             await Task.WhenAll(controllers);
+            // Caches alone (no controller: a view, `gureum local --operator false`) are kept until the manager is stopped.
+            if (controllers.Count == 0)
+                await Task.Delay(Timeout.Infinite, informersStop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await informersStop.CancelAsync();
             await Task.WhenAll(informers);
         }

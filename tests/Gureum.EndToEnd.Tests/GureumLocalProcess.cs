@@ -35,6 +35,8 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     /// <summary>gureum.dll of the same build configuration as this test assembly.</summary>
     public static string DllPath()
     {
@@ -90,7 +92,11 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         line[prefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries)
             .Select(field => field.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
 
-    private static GureumLocalProcess Start(IEnumerable<string> args, string readyPrefix, IReadOnlyDictionary<string, string> environment)
+    private static GureumLocalProcess Start(IEnumerable<string> args, string readyPrefix, IReadOnlyDictionary<string, string> environment) =>
+        new(Process.Start(StartInfo(args, environment)) ?? throw new InvalidOperationException("gureum did not start"), readyPrefix);
+
+    /// <summary><c>dotnet gureum.dll ARGS</c> from the repository root, with <paramref name="environment"/> laid over this process's.</summary>
+    internal static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -106,7 +112,7 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
             info.ArgumentList.Add(arg);
         foreach (var (name, value) in environment)
             info.Environment[name] = value;
-        return new GureumLocalProcess(Process.Start(info) ?? throw new InvalidOperationException("gureum did not start"), readyPrefix);
+        return info;
     }
 
     public Kubectl Kubectl(string version = "1.32") => new(KubeconfigPath, version);
@@ -119,6 +125,13 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await _process.WaitForExitAsync(timeout.Token);
         return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no clean-up runs, as when the OOM killer or a crash ends it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     public bool OutputContains(string text) => _lines.Any(line => line.Contains(text, StringComparison.Ordinal));

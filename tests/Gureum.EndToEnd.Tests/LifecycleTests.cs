@@ -3,7 +3,7 @@ using Xunit;
 
 namespace Gureum.EndToEnd.Tests;
 
-/// <summary>SIGTERM stops gureum local cleanly; a restart on the same state dir keeps objects and Route53 state.</summary>
+/// <summary>SIGTERM stops gureum local cleanly; a restart on the same state dir keeps objects, Route53 state and addresses.</summary>
 public sealed class LifecycleTests(GureumLocalFixture local) : IClassFixture<GureumLocalFixture>
 {
     [Fact]
@@ -14,10 +14,16 @@ public sealed class LifecycleTests(GureumLocalFixture local) : IClassFixture<Gur
         await kubectl.RunAsync("apply", "-f", RepoRoot.Combine("deploy", "samples", "loadbalancer.yaml")).OkAsync();
         await kubectl.RunAsync("wait", "--for=condition=Ready", "dnsrecord/persisted", "--timeout=50s").OkAsync();
 
+        var server = ServerOf(await File.ReadAllTextAsync(local.Process.KubeconfigPath));
+        var awsEnv = await File.ReadAllTextAsync(local.Process.AwsEnvPath);
+
         var exit = await local.RestartAsync();
 
         Assert.Equal(0, exit);
-        kubectl = local.Kubectl(); // a new token and port after the restart
+        // Ports were 0 (free): the restart takes the same ones again, so aws.env and the kubeconfig's server stay.
+        Assert.Equal(awsEnv, await File.ReadAllTextAsync(local.Process.AwsEnvPath));
+        Assert.Equal(server, ServerOf(await File.ReadAllTextAsync(local.Process.KubeconfigPath)));
+        kubectl = local.Kubectl(); // a new token after the restart
         var names = await kubectl.RunAsync("get", "gureum", "-o", "name").OkAsync();
         Assert.Contains("dnsrecord.gureum.dev/persisted", names, StringComparison.Ordinal);
         Assert.Contains("loadbalancer.gureum.dev/web", names, StringComparison.Ordinal);
@@ -39,4 +45,7 @@ public sealed class LifecycleTests(GureumLocalFixture local) : IClassFixture<Gur
         var after = await new Kubectl(kubeconfig).RunAsync("get", "gureum", "--request-timeout=5s");
         Assert.NotEqual(0, after.ExitCode);
     }
+
+    private static string ServerOf(string kubeconfig) =>
+        kubeconfig.Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("server:", StringComparison.Ordinal));
 }

@@ -67,15 +67,4 @@ public sealed class RunCommandTests : IAsyncLifetime
         var released = await _cluster.Client.CoordinationV1.ReadNamespacedLeaseAsync("gureum-leader", "gureum-system");
         Assert.True(string.IsNullOrEmpty(released.Spec.HolderIdentity), $"lease still held by {released.Spec.HolderIdentity}");
     }
-
-    [Fact]
-    public async Task Run_without_a_region_fails_with_a_clear_message()
-    {
-        var environment = AwsEnvironment();
-        environment.Remove("AWS_REGION");
-        environment["AWS_DEFAULT_REGION"] = "";
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => GureumLocalProcess.StartRunAsync(
-            environment, "--kubeconfig", _cluster.KubeconfigPath, "--metrics-port", "0"));
-        Assert.Contains("AWS_REGION", error.Message, StringComparison.Ordinal);
-    }
 }

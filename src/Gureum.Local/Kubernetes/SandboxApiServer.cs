@@ -13,8 +13,10 @@ namespace Gureum.Local.Kubernetes;
 
 public sealed record SandboxApiServerOptions
 {
-    /// <summary>0 picks a free port.</summary>
+    /// <summary>Port of the plain HTTP listener; 0 picks a free port.</summary>
     public int Port { get; init; }
+    /// <summary>Port of the https listener (the one the kubeconfig names); 0 picks a free port.</summary>
+    public int SecurePort { get; init; }
     /// <summary>Objects persist here when set.</summary>
     public string? StateDir { get; init; }
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -67,7 +69,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, options.Port);
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate));
+            kestrel.Listen(IPAddress.Loopback, options.SecurePort, listen => listen.UseHttps(certificate));
         });
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));

@@ -30,6 +30,10 @@ internal sealed record OperatorOptions
 
     /// <summary>Bind the metrics/health endpoint to 127.0.0.1 only (local mode) instead of every interface.</summary>
     public bool MetricsLoopbackOnly { get; init; }
+
+    /// <summary>False: the host keeps its caches, metrics and health but reconciles nothing
+    /// (<c>gureum local --operator false</c>, where <c>gureum run</c> replicas do the work).</summary>
+    public bool RunControllers { get; init; } = true;
 }
 
 internal sealed record RunOptions(string? Kubeconfig, OperatorOptions Host);

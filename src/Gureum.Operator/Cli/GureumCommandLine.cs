@@ -28,7 +28,8 @@ internal static class GureumCommandLine
     {
         var output = new Option<string>("--output", "-o")
         {
-            Description = "Folder for the CRD files and their kustomization.yaml (default: crds)",
+            // No "(default: ...)" here: System.CommandLine prints "[default: crds]" from the factory.
+            Description = $"Folder for the CRD files and their kustomization (a file named {CrdFiles.KustomizationFileName})",
             DefaultValueFactory = _ => "crds",
         };
         var chart = new Option<string?>("--chart-output")
@@ -64,8 +65,10 @@ internal static class GureumCommandLine
             Description = "Where the sandbox keeps its objects, Route53 state, kubeconfig and aws.env",
             DefaultValueFactory = _ => ".gureum",
         };
-        var port = PortOption("--port", "Port of the sandbox Kubernetes API (plain HTTP; 0 picks a free one)", 0);
-        var awsPort = PortOption("--aws-port", "Port of the embedded AWS emulator (0 picks a free one)", 0);
+        var port = PortOption("--port",
+            "Port of the sandbox Kubernetes API on 127.0.0.1, https (the kubeconfig's server); 0 reuses the state folder's last port if free, else picks a free one", 0);
+        var awsPort = PortOption("--aws-port",
+            "Port of the embedded AWS emulator on 127.0.0.1, http (aws.env's AWS_ENDPOINT_URL); 0 reuses the state folder's last port if free, else picks a free one", 0);
         var metricsPort = PortOption("--metrics-port", "Port of /metrics, /healthz, /readyz on 127.0.0.1 (0 picks a free one)", 0);
         var awsEndpoint = new Option<Uri?>("--aws-endpoint")
         {
@@ -88,7 +91,12 @@ internal static class GureumCommandLine
         };
         var live = new Option<bool?>("--live")
         {
-            Description = "Show the live table (true) or plain log lines (false); default: live when stdout is a terminal",
+            Description = "--live or --live true: the live table; --live false: plain log lines; without the flag: the table when stdout is a terminal",
+        };
+        var runOperator = new Option<bool>("--operator")
+        {
+            Description = "Run the built-in operator; --operator false serves only the sandbox API and the AWS emulator, for `gureum run` replicas started against them",
+            DefaultValueFactory = _ => true,
         };
         var drift = DriftIntervalOption();
         var workers = WorkersOption();
@@ -96,7 +104,7 @@ internal static class GureumCommandLine
 
         var command = new Command("local", "Run Gureum with a sandbox Kubernetes API and an AWS emulator on this machine")
         {
-            stateDir, port, awsPort, awsEndpoint, zones, drift, clockSpeedup, faults, metricsPort, workers, clusterId, live,
+            stateDir, port, awsPort, awsEndpoint, zones, drift, clockSpeedup, faults, metricsPort, workers, clusterId, live, runOperator,
         };
         command.SetAction((result, cancellationToken) => handler(new LocalOptions
         {
@@ -115,6 +123,7 @@ internal static class GureumCommandLine
                 Workers = result.GetValue(workers),
                 MetricsPort = result.GetValue(metricsPort),
                 MetricsLoopbackOnly = true,
+                RunControllers = result.GetValue(runOperator),
             },
         }, cancellationToken));
         return command;

@@ -86,7 +86,7 @@ internal sealed class OperatorHost : IAsyncDisposable
 
         var app = builder.Build();
         var manager = app.Services.GetRequiredService<ControllerManager>();
-        var controllers = ControllerRegistration.Register(manager, new ControllerContext(
+        var controllers = !options.RunControllers ? [] : ControllerRegistration.Register(manager, new ControllerContext(
             settings.ClusterId, options.DriftInterval, options.Workers, app.Services.GetRequiredService<AwsClients>(),
             app.Services.GetRequiredService<IKubernetes>(), time, app.Services.GetRequiredService<ILoggerFactory>()));
         var caches = app.Services.GetRequiredService<GureumCaches>();

@@ -1,6 +1,5 @@
 using Gureum.Aws;
 using Gureum.Operator.Cli;
-using k8s;
 using Microsoft.Extensions.Logging;
 
 namespace Gureum.Operator.Hosting;
@@ -10,14 +9,10 @@ internal static class RunCommand
 {
     public static async Task<int> RunAsync(RunOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        var kubernetes = options.Kubeconfig is { } path
-            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path)
-            : KubernetesClientConfiguration.BuildDefaultConfig();
-        // Region, credentials (SDK chain: env, profile, IRSA, instance metadata) and AWS_ENDPOINT_URL* as the SDKs read them.
-        var aws = AwsSettings.FromEnvironment();
-        string clusterId;
-        using (var client = new Kubernetes(kubernetes))
-            clusterId = await ClusterIdentity.ResolveAsync(client, options.Host.ClusterId, cancellationToken);
+        // Local checks first (kubeconfig, region, credentials), then the one that needs the network.
+        var kubernetes = ClusterConnection.Load(options.Kubeconfig);
+        var aws = await AwsStartup.FromEnvironmentAsync(TimeProvider.System, cancellationToken);
+        var clusterId = await ClusterConnection.IdentifyAsync(kubernetes, options.Host.ClusterId, TimeProvider.System, cancellationToken);
 
         await using var host = OperatorHost.Build(new OperatorHostSettings(options.Host, kubernetes, aws, clusterId, logging =>
         {

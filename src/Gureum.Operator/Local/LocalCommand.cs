@@ -1,5 +1,4 @@
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 using Gureum.Aws;
 using Gureum.Local.Aws;
 using Gureum.Local.Kubernetes;
@@ -22,7 +21,12 @@ internal static class LocalCommand
     public static async Task<int> RunAsync(LocalOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var stateDir = Path.GetFullPath(options.StateDir);
-        Directory.CreateDirectory(stateDir);
+        // Credentials for an external endpoint are checked before anything is written.
+        var externalCredentials = options.AwsEndpoint is null ? null : await AwsStartup.CredentialsAsync(TimeProvider.System, cancellationToken);
+        // The lock comes before every other write: a refused second instance changes no file.
+        using var folderLock = StateFolderLock.Acquire(stateDir);
+        var previous = LocalInstance.Read(stateDir);
+        new LocalInstance(Environment.ProcessId, null, null).Write(stateDir);
         var live = options.LiveView ?? !Console.IsOutputRedirected;
         var logBuffer = new LogBuffer();
         Action<ILoggingBuilder> configureLogging = logging =>
@@ -43,7 +47,12 @@ internal static class LocalCommand
         using var serverLoggers = LoggerFactory.Create(configureLogging);
 
         await using var sandbox = await SandboxApiServer.StartAsync(
-            new SandboxApiServerOptions { Port = options.Port, StateDir = Path.Combine(stateDir, "kube"), LoggerFactory = serverLoggers },
+            new SandboxApiServerOptions
+            {
+                SecurePort = RememberedPorts.Choose(options.Port, previous?.KubernetesApi, RememberedPorts.IsFreeOnLoopback),
+                StateDir = Path.Combine(stateDir, "kube"),
+                LoggerFactory = serverLoggers,
+            },
             cancellationToken);
         var kubeconfig = sandbox.WriteKubeconfig(Path.Combine(stateDir, "kubeconfig"));
         var kubernetes = new KubernetesClientConfiguration { Host = sandbox.BaseAddress.ToString(), AccessToken = sandbox.Token };
@@ -57,7 +66,7 @@ internal static class LocalCommand
         await using var emulator = options.AwsEndpoint is null
             ? await AwsEmulator.StartAsync(new AwsEmulatorOptions
             {
-                Port = options.AwsPort,
+                Port = RememberedPorts.Choose(options.AwsPort, previous?.AwsEndpoint, RememberedPorts.IsFreeOnLoopback),
                 StateDir = stateDir,
                 ClockSpeedUp = options.ClockSpeedup,
                 SeedHostedZones = options.SeededZones,
@@ -68,7 +77,8 @@ internal static class LocalCommand
         var envFile = Path.Combine(stateDir, "aws.env");
         var aws = emulator is not null
             ? AwsSettings.ForEndpoint(emulator.Endpoint, emulator.Region, emulator.AccessKeyId, emulator.SecretAccessKey)
-            : ExternalEndpoint(options.AwsEndpoint!);
+            : ExternalEndpoint(options.AwsEndpoint!, externalCredentials!);
+        new LocalInstance(Environment.ProcessId, sandbox.SecureAddress, emulator?.Endpoint).Write(stateDir);
         if (emulator is not null)
             emulator.WriteEnvFile(envFile);
         else
@@ -82,20 +92,8 @@ internal static class LocalCommand
         var awsLine = emulator is not null
             ? $"AWS emulator:   {emulator.Endpoint.ToString().TrimEnd('/')} (Route53 zones {string.Join(", ", options.SeededZones)}; faults: {options.AwsFaults.ToString().ToLowerInvariant()})"
             : $"AWS endpoint:   {options.AwsEndpoint}";
-        var instructions = $"""
-            Gureum local is running (cluster id {clusterId}; controllers: {(host.Controllers.Count == 0 ? "none yet" : string.Join(", ", host.Controllers))}).
-              Kubernetes API: {sandbox.SecureAddress.ToString().TrimEnd('/')}
-              {awsLine}
-              Metrics:        {host.MetricsAddress}metrics (also /healthz, /readyz)
-              State:          {stateDir}
-            Point kubectl at it:
-              export KUBECONFIG={kubeconfig}
-              kubectl apply -f deploy/samples/ && kubectl get gureum
-            Use the AWS CLI against it:
-              set -a; . {envFile}; set +a
-              aws route53 list-hosted-zones
-            Ctrl-C stops it; the state stays in {stateDir}.
-            """;
+        var instructions = LocalBanner.Text(clusterId, host.Controllers, sandbox.SecureAddress, awsLine, host.MetricsAddress, stateDir, kubeconfig, envFile,
+            options.Host.RunControllers);
         await output.WriteLineAsync(instructions);
         await output.WriteLineAsync($"{ReadyLinePrefix} kubeconfig={kubeconfig} aws-env={envFile} metrics={host.MetricsAddress}");
         await output.FlushAsync(cancellationToken);
@@ -118,19 +116,10 @@ internal static class LocalCommand
         return failed ? 1 : 0;
     }
 
-    /// <summary>An external AWS-compatible endpoint takes the SDK credential chain, else LocalStack's usual test keys.</summary>
-    private static AwsSettings ExternalEndpoint(Uri endpoint)
+    /// <summary>An external AWS-compatible endpoint, with the credentials the SDK's chain found (LocalStack accepts any).</summary>
+    private static AwsSettings ExternalEndpoint(Uri endpoint, AWSCredentials credentials)
     {
         var region = Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r : "us-east-1";
-        AWSCredentials credentials;
-        try
-        {
-            credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials();
-        }
-        catch (AmazonClientException)
-        {
-            credentials = new BasicAWSCredentials("test", "test");
-        }
         return AwsSettings.ForEndpoint(endpoint, region, "unused", "unused") with { Credentials = credentials };
     }
 }

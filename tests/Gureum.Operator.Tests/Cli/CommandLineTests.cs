@@ -66,6 +66,18 @@ public sealed class CommandLineTests
         Assert.False(local.LiveView);
     }
 
+    [Theory]
+    [InlineData(new string[0], true)]
+    [InlineData(new[] { "--operator", "false" }, false)]
+    [InlineData(new[] { "--operator=false" }, false)]
+    [InlineData(new[] { "--operator" }, true)]
+    public async Task Local_runs_its_operator_unless_told_not_to(string[] flags, bool runs)
+    {
+        var recorder = new Recorder();
+        Assert.Equal(0, await recorder.InvokeAsync(["local", .. flags]));
+        Assert.Equal(runs, recorder.Local!.Host.RunControllers);
+    }
+
     [Fact]
     public async Task Local_takes_an_external_aws_endpoint()
     {
