@@ -31,9 +31,9 @@ public static class GureumControllers
 
     /// <summary>
     /// Every kind, in one list: adding a kind is one line here (and its folder). Each entry adds its
-    /// controller and returns the controller's name.
+    /// controller and returns the controller's name (null for a placeholder).
     /// </summary>
-    private static readonly IReadOnlyList<Func<ControllerKit, string>> Kinds =
+    private static readonly IReadOnlyList<Func<ControllerKit, string?>> Kinds =
     [
         IamRoleController.Add,
         kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind),
@@ -60,6 +60,6 @@ public static class GureumControllers
             new OperatorIdentity(options.ClusterId),
             time,
             loggers);
-        return [.. Kinds.Select(add => add(kit))];
+        return [.. Kinds.Select(add => add(kit)).OfType<string>()];
     }
 }

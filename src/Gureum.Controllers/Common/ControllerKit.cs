@@ -41,8 +41,8 @@ internal sealed record ControllerKit(
             ErrorClassifier = AwsErrors.Classifier,
         };
 
-    /// <summary>A kind whose controller is not written yet: its status says so; nothing is written to AWS.</summary>
-    public string NotImplemented<TResource, TSpec, TStatus>(RuntimeKind runtimeKind)
+    /// <summary>A kind whose controller is not written yet: its status says so; nothing is written to AWS. Not listed among the controllers (null).</summary>
+    public string? NotImplemented<TResource, TSpec, TStatus>(RuntimeKind runtimeKind)
         where TResource : GureumResource<TSpec, TStatus>
         where TSpec : ManagedSpec
         where TStatus : ResourceStatus, new()
@@ -53,6 +53,6 @@ internal sealed record ControllerKit(
             Workers = 1,
             ResyncPeriod = null,
         });
-        return name;
+        return null;
     }
 }

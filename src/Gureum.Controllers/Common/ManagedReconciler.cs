@@ -30,12 +30,14 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     where TSpec : ManagedSpec
     where TStatus : ResourceStatus, new()
 {
+    private readonly WrittenStatuses _written = new();
+
     public async Task<ReconcileResult> ReconcileAsync(TResource resource, CancellationToken cancellationToken)
     {
         var uid = resource.Metadata.Uid ?? "";
         if (operations.IsRunning(uid))
             return ReconcileResult.RequeueAfter(timing.PollInterval);
-        var policy = PassPolicy.Of(resource.Spec, resource.Metadata, resource.Status);
+        var policy = PassPolicy.Of(resource.Spec, resource.Metadata, _written.Freshest(uid, resource.Status));
         var errors = kind.Validate(resource);
         if (errors.Count > 0)
         {
@@ -122,6 +124,14 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
 
     public async Task<ReconcileResult> CleanupAsync(TResource resource, CancellationToken cancellationToken)
     {
+        var result = await CleanupOnceAsync(resource, cancellationToken);
+        if (result.IsDone)
+            _written.Forget(resource.Metadata.Uid ?? "");
+        return result;
+    }
+
+    private async Task<ReconcileResult> CleanupOnceAsync(TResource resource, CancellationToken cancellationToken)
+    {
         var uid = resource.Metadata.Uid ?? "";
         // A write still in flight would land after the cleanup looked and be left behind.
         if (operations.IsRunning(uid))
@@ -169,7 +179,15 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         };
     }
 
-    private Task<TResource> WriteStatusAsync(TResource resource, PassPolicy policy, PassOutcome given, TState? state, CancellationToken cancellationToken)
+    private async Task<TResource> WriteStatusAsync(TResource resource, PassPolicy policy, PassOutcome given, TState? state, CancellationToken cancellationToken)
+    {
+        var stored = await WriteStatusOnceAsync(resource, policy, given, state, cancellationToken);
+        if (stored.Status is { } status)
+            _written.Remember(resource.Metadata.Uid ?? "", status);
+        return stored;
+    }
+
+    private Task<TResource> WriteStatusOnceAsync(TResource resource, PassPolicy policy, PassOutcome given, TState? state, CancellationToken cancellationToken)
     {
         // Kubernetes times have whole seconds (metav1.Time); finer ones fail date-time validation.
         var clock = time.GetUtcNow();

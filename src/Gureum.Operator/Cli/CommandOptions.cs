@@ -34,6 +34,9 @@ internal sealed record OperatorOptions
     /// <summary>False: the host keeps its caches, metrics and health but reconciles nothing
     /// (<c>gureum local --operator false</c>, where <c>gureum run</c> replicas do the work).</summary>
     public bool RunControllers { get; init; } = true;
+
+    /// <summary>Lets IamRole trust policies name a wildcard principal (refused by default).</summary>
+    public bool AllowWildcardTrust { get; init; }
 }
 
 internal sealed record RunOptions(string? Kubeconfig, OperatorOptions Host);

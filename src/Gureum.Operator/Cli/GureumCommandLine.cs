@@ -101,10 +101,11 @@ internal static class GureumCommandLine
         var drift = DriftIntervalOption();
         var workers = WorkersOption();
         var clusterId = ClusterIdOption();
+        var wildcardTrust = AllowWildcardTrustOption();
 
         var command = new Command("local", "Run Gureum with a sandbox Kubernetes API and an AWS emulator on this machine")
         {
-            stateDir, port, awsPort, awsEndpoint, zones, drift, clockSpeedup, faults, metricsPort, workers, clusterId, live, runOperator,
+            stateDir, port, awsPort, awsEndpoint, zones, drift, clockSpeedup, faults, metricsPort, workers, clusterId, live, runOperator, wildcardTrust,
         };
         command.SetAction((result, cancellationToken) => handler(new LocalOptions
         {
@@ -124,6 +125,7 @@ internal static class GureumCommandLine
                 MetricsPort = result.GetValue(metricsPort),
                 MetricsLoopbackOnly = true,
                 RunControllers = result.GetValue(runOperator),
+                AllowWildcardTrust = result.GetValue(wildcardTrust),
             },
         }, cancellationToken));
         return command;
@@ -148,9 +150,10 @@ internal static class GureumCommandLine
         var drift = DriftIntervalOption();
         var workers = WorkersOption();
         var clusterId = ClusterIdOption();
+        var wildcardTrust = AllowWildcardTrustOption();
         var command = new Command("run", "Run the operator against a Kubernetes cluster and AWS")
         {
-            kubeconfig, clusterId, drift, leaderElect, leaseNamespace, metricsPort, workers,
+            kubeconfig, clusterId, drift, leaderElect, leaseNamespace, metricsPort, workers, wildcardTrust,
         };
         command.SetAction((result, cancellationToken) => handler(new RunOptions(
             result.GetValue(kubeconfig),
@@ -162,6 +165,7 @@ internal static class GureumCommandLine
                 LeaderElect = result.GetValue(leaderElect),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
                 MetricsPort = result.GetValue(metricsPort),
+                AllowWildcardTrust = result.GetValue(wildcardTrust),
             }), cancellationToken));
         return command;
     }
@@ -184,6 +188,11 @@ internal static class GureumCommandLine
             result.AddError($"{name}: '{text}' {problem}.");
             return defaultValue;
         },
+    };
+
+    private static Option<bool> AllowWildcardTrustOption() => new("--allow-wildcard-trust")
+    {
+        Description = "Accept IamRole trust policies whose principal is a wildcard (\"*\", {\"AWS\": \"*\"}): anyone could assume such a role; refused by default",
     };
 
     // Nullable with the default in the description: help shows "60s", not "00:01:00".

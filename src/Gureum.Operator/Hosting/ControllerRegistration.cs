@@ -13,7 +13,10 @@ internal sealed record ControllerContext(
     AwsClients Aws,
     k8s.IKubernetes Kubernetes,
     TimeProvider Time,
-    ILoggerFactory Loggers);
+    ILoggerFactory Loggers)
+{
+    public bool AllowWildcardTrust { get; init; }
+}
 
 /// <summary>The one place that hands Gureum.Controllers' controllers to the runtime.</summary>
 internal static class ControllerRegistration
@@ -30,6 +33,7 @@ internal static class ControllerRegistration
                 ClusterId = context.ClusterId,
                 DriftInterval = context.DriftInterval,
                 Workers = context.Workers,
+                AllowWildcardTrust = context.AllowWildcardTrust,
             },
             context.Loggers,
             context.Time);

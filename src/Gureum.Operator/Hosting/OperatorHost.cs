@@ -88,7 +88,10 @@ internal sealed class OperatorHost : IAsyncDisposable
         var manager = app.Services.GetRequiredService<ControllerManager>();
         var controllers = !options.RunControllers ? [] : ControllerRegistration.Register(manager, new ControllerContext(
             settings.ClusterId, options.DriftInterval, options.Workers, app.Services.GetRequiredService<AwsClients>(),
-            app.Services.GetRequiredService<IKubernetes>(), time, app.Services.GetRequiredService<ILoggerFactory>()));
+            app.Services.GetRequiredService<IKubernetes>(), time, app.Services.GetRequiredService<ILoggerFactory>())
+        {
+            AllowWildcardTrust = options.AllowWildcardTrust,
+        });
         var caches = app.Services.GetRequiredService<GureumCaches>();
 
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -104,6 +104,11 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
         var waiting = await env.WaitForAsync(name, "Reconciling", ConditionStatus.True, ConditionReasons.NotFound);
 
         Assert.Contains("missing.example", DnsControllerFixture.ConditionOf(waiting, "Reconciling")!.Message, StringComparison.Ordinal);
+        // An expected condition is one log line with its reason, and no exception (no stack trace).
+        var logged = await Eventually.Value(() => Task.FromResult(env.Logs.Lines.Where(line => line.Contains(name, StringComparison.Ordinal)).ToList()),
+            lines => lines.Count > 0, "the retry is logged");
+        Assert.All(logged, line => Assert.Contains("no hosted zone named missing.example", line, StringComparison.Ordinal));
+        Assert.All(logged, line => Assert.DoesNotContain("Exception", line, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -67,6 +67,18 @@ public sealed class CommandLineTests
     }
 
     [Theory]
+    [InlineData("local", new string[0], false)]
+    [InlineData("local", new[] { "--allow-wildcard-trust" }, true)]
+    [InlineData("run", new string[0], false)]
+    [InlineData("run", new[] { "--allow-wildcard-trust" }, true)]
+    public async Task Wildcard_trust_policies_are_refused_unless_allowed(string command, string[] flags, bool allowed)
+    {
+        var recorder = new Recorder();
+        Assert.Equal(0, await recorder.InvokeAsync([command, .. flags]));
+        Assert.Equal(allowed, (recorder.Local?.Host ?? recorder.Run!.Host).AllowWildcardTrust);
+    }
+
+    [Theory]
     [InlineData(new string[0], true)]
     [InlineData(new[] { "--operator", "false" }, false)]
     [InlineData(new[] { "--operator=false" }, false)]
