@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Gureum.Controllers.Tests.Support;
+namespace Gureum.Testing;
 
 /// <summary>Keeps warnings and errors of the controllers in memory, so a failing test can show them.</summary>
 public sealed class CollectingLoggerFactory : ILoggerFactory
