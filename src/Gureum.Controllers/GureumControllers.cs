@@ -7,6 +7,7 @@ using Gureum.Runtime;
 using Gureum.Runtime.Events;
 using Gureum.Runtime.Status;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RuntimeKind = Gureum.Runtime.ResourceKind;
@@ -29,18 +30,33 @@ public static class GureumControllers
     /// <summary>The runtime's address of an API kind.</summary>
     public static RuntimeKind Runtime(KindDefinition kind) => new(kind.Group, kind.Version, kind.Plural, kind.Kind);
 
+    /// <summary>One kind as the operator knows it: its API definition, its shared cache and how its controller is added.</summary>
+    private sealed record KindEntry(KindDefinition Definition, Func<ControllerManager, CachedKind> Cache, Func<ControllerKit, string?> Add);
+
+    private static KindEntry Entry<T>(KindDefinition definition, Func<ControllerKit, string?> add)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new(definition, manager =>
+        {
+            var cache = manager.GetCache<T>(Runtime(definition));
+            return new CachedKind(definition, () => cache.HasSynced, () => cache.List());
+        }, add);
+
     /// <summary>
     /// Every kind, in one list: adding a kind is one line here (and its folder). Each entry adds its
-    /// controller and returns the controller's name (null for a placeholder).
+    /// controller and returns the controller's name (null for a placeholder); the host's caches
+    /// (readiness, the live view) come from the same list.
     /// </summary>
-    private static readonly IReadOnlyList<Func<ControllerKit, string?>> Kinds =
+    private static readonly IReadOnlyList<KindEntry> Kinds =
     [
-        IamRoleController.Add,
-        kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind),
-        kit => kit.NotImplemented<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(LoadBalancerKind),
-        DnsRecordController.Add,
-        kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind),
+        Entry<IamRole>(IamRole.Definition, IamRoleController.Add),
+        Entry<InstanceGroup>(InstanceGroup.Definition, kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind)),
+        Entry<LoadBalancer>(LoadBalancer.Definition, kit => kit.NotImplemented<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(LoadBalancerKind)),
+        Entry<DnsRecord>(DnsRecord.Definition, DnsRecordController.Add),
+        Entry<Rollout>(Rollout.Definition, kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind)),
     ];
+
+    /// <summary>The shared cache of every kind (also without a controller): what the host's readiness and live view read.</summary>
+    public static IReadOnlyList<CachedKind> Caches(ControllerManager manager) => [.. Kinds.Select(kind => kind.Cache(manager))];
 
     /// <summary>Adds every controller to <paramref name="manager"/> (before it runs); returns their names.</summary>
     public static IReadOnlyList<string> AddTo(
@@ -60,6 +76,9 @@ public static class GureumControllers
             new OperatorIdentity(options.ClusterId),
             time,
             loggers);
-        return [.. Kinds.Select(add => add(kit)).OfType<string>()];
+        return [.. Kinds.Select(kind => kind.Add(kit)).OfType<string>()];
     }
 }
+
+/// <summary>A kind's shared cache seen without its type: whether it has synced, and its objects.</summary>
+public sealed record CachedKind(KindDefinition Definition, Func<bool> HasSynced, Func<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> List);
