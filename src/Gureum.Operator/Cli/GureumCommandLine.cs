@@ -192,7 +192,7 @@ internal static class GureumCommandLine
 
     private static Option<bool> AllowWildcardTrustOption() => new("--allow-wildcard-trust")
     {
-        Description = "Accept IamRole trust policies whose principal is a wildcard (\"*\", {\"AWS\": \"*\"}): anyone could assume such a role; refused by default",
+        Description = "Accept IamRole trust policies whose principal is a wildcard (\"*\", {\"AWS\": \"*\"}): anyone could assume such a role. Without this flag they are refused",
     };
 
     // Nullable with the default in the description: help shows "60s", not "00:01:00".
