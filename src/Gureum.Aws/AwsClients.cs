@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime.Signing;
 using Gureum.Aws.Ec2;
+using Gureum.Aws.ElasticLoadBalancingV2;
 using Gureum.Aws.Http;
 using Gureum.Aws.Iam;
 using Gureum.Aws.Pipeline;
@@ -26,6 +27,7 @@ public sealed class AwsClients : IDisposable
         Route53 = new Route53Client(Channel(AwsService.Route53));
         Sts = new StsClient(Channel(AwsService.Sts));
         Iam = new IamClient(Channel(AwsService.Iam));
+        Elbv2 = new Elbv2Client(Channel(AwsService.ElasticLoadBalancingV2));
         // Building the SDK client makes no request; it is cheap enough to create up front.
         _ec2Sdk = Ec2ClientFactory.Create(settings);
         Ec2 = new Ec2Calls(_ec2Sdk, pipeline, settings.Region);
@@ -36,6 +38,7 @@ public sealed class AwsClients : IDisposable
     public IRoute53Client Route53 { get; }
     public IStsClient Sts { get; }
     public IIamClient Iam { get; }
+    public IElbv2Client Elbv2 { get; }
 
     /// <summary>EC2 SDK calls through this layer's pipeline (buckets, retry, metrics, error mapping).</summary>
     public Ec2Calls Ec2 { get; }

@@ -25,6 +25,18 @@ public static class AwsErrorClassifier
         // emptied, a burst of writes): retry later like throttling, never a terminal "invalid spec".
         ["LimitExceeded"] = AwsErrorKind.Throttled,
         ["LimitExceededException"] = AwsErrorKind.Throttled,
+        // ELBv2 names each account quota TooMany*: the same "retry later" as LimitExceeded (see AwsException.IsQuota).
+        ["TooManyLoadBalancers"] = AwsErrorKind.Throttled,
+        ["TooManyTargetGroups"] = AwsErrorKind.Throttled,
+        ["TooManyListeners"] = AwsErrorKind.Throttled,
+        ["TooManyTargets"] = AwsErrorKind.Throttled,
+        ["TooManyRegistrationsForTargetId"] = AwsErrorKind.Throttled,
+        ["TooManyCertificates"] = AwsErrorKind.Throttled,
+        ["TooManyActions"] = AwsErrorKind.Throttled,
+        ["TooManyRules"] = AwsErrorKind.Throttled,
+        ["TooManyTags"] = AwsErrorKind.Throttled,
+        ["TooManyUniqueTargetGroupsPerLoadBalancer"] = AwsErrorKind.Throttled,
+        ["TargetGroupAssociationLimit"] = AwsErrorKind.Throttled,
 
         // Server side, worth a retry.
         ["InternalFailure"] = AwsErrorKind.Transient,
@@ -82,6 +94,15 @@ public static class AwsErrorClassifier
         ["MalformedQueryString"] = AwsErrorKind.Invalid,
         ["InvalidAction"] = AwsErrorKind.Invalid,
         ["InvalidArgument"] = AwsErrorKind.Invalid,
+        // ELBv2: a referenced certificate or subnet that does not exist is a wrong spec, not a missing
+        // load balancer; duplicate tag keys in one request likewise. OperationNotPermitted is what
+        // deletion protection answers: the spec has to turn it off first.
+        ["CertificateNotFound"] = AwsErrorKind.Invalid,
+        ["SubnetNotFound"] = AwsErrorKind.Invalid,
+        ["DuplicateTagKeys"] = AwsErrorKind.Invalid,
+        ["InvalidConfigurationRequest"] = AwsErrorKind.Invalid,
+        ["InvalidSecurityGroup"] = AwsErrorKind.Invalid,
+        ["OperationNotPermitted"] = AwsErrorKind.Invalid,
 
         ["ConcurrentModification"] = AwsErrorKind.Conflict,
         ["ConcurrentModificationException"] = AwsErrorKind.Conflict,
@@ -93,7 +114,6 @@ public static class AwsErrorClassifier
         ["IncorrectState"] = AwsErrorKind.Conflict,
         ["IncorrectInstanceState"] = AwsErrorKind.Conflict,
         ["ScalingActivityInProgress"] = AwsErrorKind.Conflict,
-        ["OperationNotPermitted"] = AwsErrorKind.Conflict,
     };
 
     public static AwsErrorKind Classify(string code, HttpStatusCode status)

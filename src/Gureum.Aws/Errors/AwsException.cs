@@ -20,9 +20,10 @@ public sealed class AwsException(
 
     public bool IsRetryable => Kind is AwsErrorKind.Throttled or AwsErrorKind.Transient;
 
-    /// <summary>An account quota was hit (LimitExceeded): Throttled, so retried later by the caller, but
+    /// <summary>An account quota was hit (LimitExceeded, ELBv2's TooMany* and TargetGroupAssociationLimit): Throttled, so retried later by the caller, but
     /// neither retried at once by the pipeline nor a reason to slow the whole service down.</summary>
-    public bool IsQuota => Code is "LimitExceeded" or "LimitExceededException";
+    public bool IsQuota => Code is "LimitExceeded" or "LimitExceededException" or "TargetGroupAssociationLimit"
+        || (Code.StartsWith("TooMany", StringComparison.Ordinal) && Code != "TooManyRequestsException");
 
     public static AwsException Create(string code, string message, string? requestId, HttpStatusCode status, Exception? inner = null) =>
         new(code, message, requestId, status, AwsErrorClassifier.Classify(code, status), inner);

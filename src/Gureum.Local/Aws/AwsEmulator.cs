@@ -1,6 +1,7 @@
 using System.Net;
 using System.Web;
 using Gureum.Aws;
+using Gureum.Local.Aws.Elbv2;
 using Gureum.Local.Aws.Faults;
 using Gureum.Local.Aws.Iam;
 using Gureum.Local.Aws.Query;
@@ -52,6 +53,9 @@ public sealed class AwsEmulator : IAsyncDisposable
     /// <summary>The emulated IAM, for the services that consult it (EC2 asks whether an instance profile is visible yet).</summary>
     internal IamService Iam => (IamService)_services[AwsServiceCatalog.Iam.SigningName];
 
+    /// <summary>The emulated ELBv2; an EC2 emulator sets its <see cref="Elbv2Service.Network"/> hooks.</summary>
+    internal Elbv2Service Elbv2 => (Elbv2Service)_services[AwsServiceCatalog.ElasticLoadBalancingV2.SigningName];
+
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +71,7 @@ public sealed class AwsEmulator : IAsyncDisposable
             new StsService(options.AccountId),
             Route53Service.Create(options),
             IamService.Create(options),
+            Elbv2Service.Create(options),
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         app.Run(emulator.HandleAsync);

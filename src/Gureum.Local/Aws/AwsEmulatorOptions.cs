@@ -20,6 +20,9 @@ public sealed record AwsEmulatorOptions
     /// <summary>How long a new instance profile (or a change of its role) stays invisible to EC2, as IAM's
     /// eventual consistency makes it on AWS; divided by the clock speed-up.</summary>
     public TimeSpan IamInstanceProfilePropagationDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long a new load balancer stays <c>provisioning</c> before it is <c>active</c>; divided by
+    /// the clock speed-up. (AWS takes a few minutes; a few seconds keep the sandbox quick but observable.)</summary>
+    public TimeSpan Elbv2ProvisioningDelay { get; init; } = TimeSpan.FromSeconds(3);
     public FaultSettings Faults { get; init; } = new();
     public ILoggerFactory? LoggerFactory { get; init; }
 

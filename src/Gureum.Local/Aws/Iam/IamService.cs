@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Xml.Linq;
 using Gureum.Aws;
 using Gureum.Local.Aws.Query;
@@ -149,7 +148,9 @@ internal sealed class IamService : QueryService
     private IEnumerable<object?> Page<T>(QueryParameters p, IReadOnlyList<T> all, string listName, Func<T, object> render)
     {
         var maxItems = p.Int("MaxItems", 1, 1000) ?? DefaultMaxItems;
-        var start = p.Optional("Marker") is { } marker ? DecodeMarker(marker, all.Count) : 0;
+        var start = p.Optional("Marker") is { } marker
+            ? QueryMarker.Decode(marker, all.Count) ?? throw new AwsErrorException(new AwsError(400, "InvalidInput", "Invalid Marker."))
+            : 0;
         var page = all.Skip(start).Take(maxItems).ToList();
         var next = start + page.Count;
         var truncated = next < all.Count;
@@ -157,27 +158,8 @@ internal sealed class IamService : QueryService
         [
             Members(listName, page.Select(render)),
             E("IsTruncated", truncated ? "true" : "false"),
-            truncated ? E("Marker", EncodeMarker(next)) : null,
+            truncated ? E("Marker", QueryMarker.Encode(next)) : null,
         ];
-    }
-
-    private static string EncodeMarker(int index) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("gureum:" + index.ToString(CultureInfo.InvariantCulture)));
-
-    private static int DecodeMarker(string marker, int count)
-    {
-        try
-        {
-            var text = Encoding.ASCII.GetString(Convert.FromBase64String(marker));
-            if (text.StartsWith("gureum:", StringComparison.Ordinal)
-                && int.TryParse(text["gureum:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                && index <= count)
-                return index;
-        }
-        catch (FormatException)
-        {
-        }
-        throw new AwsErrorException(new AwsError(400, "InvalidInput", "Invalid Marker."));
     }
 
     private static string RoleName(QueryParameters p) => p.RequiredString("RoleName", 1, RoleNameMax, Name);

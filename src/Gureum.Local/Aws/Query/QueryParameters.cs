@@ -46,6 +46,23 @@ internal sealed class QueryParameters(NameValueCollection values)
         return value;
     }
 
+    /// <summary>A member of an enum shape: AWS refuses other values with the model's list.</summary>
+    public string? Enum(string name, IReadOnlyList<string> values)
+    {
+        var value = Optional(name);
+        if (value is null || values.Contains(value))
+            return value;
+        throw Validation($"Value '{value}' at '{Member(name)}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", values)}]");
+    }
+
+    public bool? Bool(string name) => Optional(name) switch
+    {
+        null => null,
+        var text when string.Equals(text, "true", StringComparison.OrdinalIgnoreCase) => true,
+        var text when string.Equals(text, "false", StringComparison.OrdinalIgnoreCase) => false,
+        var text => throw Validation($"Value '{text}' at '{Member(name)}' failed to satisfy constraint: Member must be a boolean"),
+    };
+
     /// <summary><c>Name.member.1</c>, <c>Name.member.2</c>, ... in order.</summary>
     public IReadOnlyList<string> List(string name, int max)
     {
