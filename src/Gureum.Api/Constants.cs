@@ -14,6 +14,9 @@ public static class Annotations
     public const string Paused = "gureum.dev/paused";
     public const string Adopt = "gureum.dev/adopt";
     public const string ReconcileRequestedAt = "gureum.dev/reconcile-requested-at";
+
+    /// <summary>Lets a controller replace an AWS resource whose immutable fields changed.</summary>
+    public const string AllowReplacement = "gureum.dev/allow-replacement";
 }
 
 public static class TagKeys
@@ -57,4 +60,5 @@ public static class ConditionReasons
     public const string Idle = "Idle";
     public const string Progressing = "Progressing";
     public const string NotImplemented = "NotImplemented";
+    public const string ReplacementRequired = "ReplacementRequired";
 }

@@ -3,6 +3,7 @@ using Gureum.Aws;
 using Gureum.Controllers.Common;
 using Gureum.Controllers.DnsRecords;
 using Gureum.Controllers.IamRoles;
+using Gureum.Controllers.LoadBalancers;
 using Gureum.Runtime;
 using Gureum.Runtime.Events;
 using Gureum.Runtime.Status;
@@ -50,7 +51,7 @@ public static class GureumControllers
     [
         Entry<IamRole>(IamRole.Definition, IamRoleController.Add),
         Entry<InstanceGroup>(InstanceGroup.Definition, kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind)),
-        Entry<LoadBalancer>(LoadBalancer.Definition, kit => kit.NotImplemented<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(LoadBalancerKind)),
+        Entry<LoadBalancer>(LoadBalancer.Definition, LoadBalancerController.Add),
         Entry<DnsRecord>(DnsRecord.Definition, DnsRecordController.Add),
         Entry<Rollout>(Rollout.Definition, kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind)),
     ];

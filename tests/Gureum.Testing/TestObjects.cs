@@ -163,7 +163,7 @@ public sealed class LoadBalancerBuilder(string name) : ObjectBuilder<LoadBalance
 {
     protected override LoadBalancerSpec Spec { get; set; } = new()
     {
-        SubnetIds = ["subnet-0a1", "subnet-0b2"],
+        SubnetIds = ["subnet-0a1b2c3d", "subnet-0e4f5a6b"],
         Listeners = [new ListenerSpec { Port = 80, Protocol = LoadBalancerProtocol.HTTP }],
         TargetGroup = new TargetGroupSpec { Port = 8080, Protocol = LoadBalancerProtocol.HTTP },
     };

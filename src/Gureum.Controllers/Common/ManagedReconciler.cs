@@ -152,7 +152,17 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         if (kind.Validate(resource).Count > 0)
             return ReconcileResult.Done;
 
-        var cleanup = await kind.CleanupAsync(resource, cancellationToken);
+        CleanupResult cleanup;
+        try
+        {
+            cleanup = await kind.CleanupAsync(resource, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // kubectl describe tells why the object is not going away; the runtime retries.
+            await events.ErrorAsync(resource, AwsErrors.Classify(exception).Reason, "deleting: " + exception.Message, cancellationToken);
+            throw;
+        }
         if (cleanup.Submitted is { } submitted)
         {
             operations.Add(uid, submitted);

@@ -99,14 +99,11 @@ public sealed class DnsRecordUserTests(DnsControllerFixture env) : IClassFixture
     [Fact]
     public async Task A_kind_without_a_controller_says_so_in_status()
     {
-        var name = env.UniqueName("lb");
-        var balancer = TestObjects.LoadBalancer(name).Build();
-        balancer.Metadata.NamespaceProperty = DnsControllerFixture.Namespace;
-        await env.Client.CustomObjects.CreateNamespacedCustomObjectAsync<LoadBalancer>(balancer, "gureum.dev", "v1alpha1", DnsControllerFixture.Namespace, "loadbalancers");
+        var name = env.UniqueName("ig");
+        await env.CreateAsync<InstanceGroup>(TestObjects.InstanceGroup(name).Build());
 
-        var stored = await Eventually.Value(
-            async () => (LoadBalancer?)await env.Client.CustomObjects.GetNamespacedCustomObjectAsync<LoadBalancer>("gureum.dev", "v1alpha1", DnsControllerFixture.Namespace, "loadbalancers", name),
-            lb => lb?.Status?.Conditions is { Count: > 0 }, "the LoadBalancer has a status");
+        var stored = await Eventually.Value(() => env.GetAsync<InstanceGroup>(name),
+            group => group?.Status?.Conditions is { Count: > 0 }, "the InstanceGroup has a status");
 
         var ready = Assert.Single(stored!.Status!.Conditions!);
         Assert.Equal((ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.NotImplemented), (ready.Type, ready.Status, ready.Reason));

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Gureum.Api.V1Alpha1;
+using Gureum.Aws.ElasticLoadBalancingV2;
+using Gureum.Controllers.Common;
+
+namespace Gureum.Controllers.LoadBalancers;
+
+/// <summary>Pure: how the load balancer, its target group and its listeners differ from the spec.</summary>
+internal static class LoadBalancerComparer
+{
+    public const string TargetGroupPath = "spec.targetGroup";
+
+    /// <summary>Differences ELBv2 cannot apply in place: the resource would have to be replaced.</summary>
+    public static IReadOnlyList<DriftEntry> Immutable(LoadBalancerState state)
+    {
+        var desired = state.Desired;
+        var entries = new List<DriftEntry>();
+        if (state.LoadBalancer is { } lb)
+        {
+            entries.AddRange(Drift.Scalar("spec.type", desired.Type, lb.Type));
+            entries.AddRange(Drift.Scalar("spec.scheme", desired.Scheme, lb.Scheme));
+        }
+        if (state.TargetGroup is { } group)
+        {
+            entries.AddRange(Drift.Scalar("spec.targetGroup.protocol", desired.TargetGroupProtocol, group.Protocol));
+            entries.AddRange(Drift.Scalar("spec.targetGroup.port", (int?)desired.TargetGroupPort, group.Port));
+            entries.AddRange(Drift.Scalar("spec.targetGroup.targetType", desired.TargetType, group.TargetType));
+            if (state.LoadBalancer?.VpcId is { } vpc && group.VpcId is { } groupVpc && vpc != groupVpc)
+                entries.Add(Drift.Entry("spec.subnetIds", "subnets in VPC " + groupVpc, "subnets in VPC " + vpc));
+        }
+        return entries;
+    }
+
+    public static IReadOnlyList<DriftEntry> Compare(LoadBalancerState state)
+    {
+        var desired = state.Desired;
+        if (state.LoadBalancer is not { } lb)
+            return [Drift.Missing()];
+        var entries = new List<DriftEntry>();
+        entries.AddRange(Drift.Set("spec.subnetIds", desired.Subnets, lb.AvailabilityZones.Select(zone => zone.SubnetId)));
+        if (desired.Type == Elbv2Values.Application)
+            entries.AddRange(Drift.Set("spec.securityGroupIds", desired.SecurityGroups, lb.SecurityGroups));
+        if (desired.IdleTimeoutSeconds is { } idle)
+            entries.AddRange(Drift.Scalar("spec.idleTimeoutSeconds", idle.ToString(CultureInfo.InvariantCulture),
+                state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.IdleTimeoutSeconds)));
+        entries.AddRange(Drift.Scalar("spec.deletionProtection", desired.DeletionProtection ? "true" : "false",
+            state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.DeletionProtection) ?? "false"));
+        entries.AddRange(Drift.Tags("spec.tags", desired.Tags, state.LoadBalancerTags));
+
+        if (state.TargetGroup is not { } group)
+        {
+            entries.Add(Drift.Missing(TargetGroupPath));
+            return entries;
+        }
+        entries.AddRange(HealthCheck(desired.HealthCheck, group.HealthCheck));
+        entries.AddRange(Drift.Scalar("spec.targetGroup.deregistrationDelaySeconds",
+            desired.DeregistrationDelaySeconds.ToString(CultureInfo.InvariantCulture),
+            state.TargetGroupAttributes.GetValueOrDefault(Elbv2Values.DeregistrationDelaySeconds)));
+        entries.AddRange(Drift.Tags("spec.targetGroup.tags", desired.Tags, state.TargetGroupTags));
+        entries.AddRange(Listeners(desired, group.Arn, state.Listeners));
+        return entries;
+    }
+
+    /// <summary>Only what the spec states: a member left out is AWS's default, whatever it is.</summary>
+    private static IEnumerable<DriftEntry> HealthCheck(Elbv2HealthCheck want, Elbv2HealthCheck have)
+    {
+        const string path = "spec.targetGroup.healthCheck.";
+        if (want.Protocol is { } protocol)
+            foreach (var entry in Drift.Scalar(path + "protocol", protocol, have.Protocol)) yield return entry;
+        if (want.Port is { } port)
+            foreach (var entry in Drift.Scalar(path + "port", port, have.Port)) yield return entry;
+        if (want.Path is { } p)
+            foreach (var entry in Drift.Scalar(path + "path", p, have.Path)) yield return entry;
+        if (want.IntervalSeconds is { } interval)
+            foreach (var entry in Drift.Scalar(path + "intervalSeconds", interval, have.IntervalSeconds ?? 0)) yield return entry;
+        if (want.TimeoutSeconds is { } timeout)
+            foreach (var entry in Drift.Scalar(path + "timeoutSeconds", timeout, have.TimeoutSeconds ?? 0)) yield return entry;
+        if (want.HealthyThresholdCount is { } healthy)
+            foreach (var entry in Drift.Scalar(path + "healthyThreshold", healthy, have.HealthyThresholdCount ?? 0)) yield return entry;
+        if (want.UnhealthyThresholdCount is { } unhealthy)
+            foreach (var entry in Drift.Scalar(path + "unhealthyThreshold", unhealthy, have.UnhealthyThresholdCount ?? 0)) yield return entry;
+        if (want.HttpCode is { } code)
+            foreach (var entry in Drift.Scalar(path + "matcher", code, have.HttpCode)) yield return entry;
+    }
+
+    private static IEnumerable<DriftEntry> Listeners(DesiredLoadBalancer desired, string targetGroupArn, IReadOnlyList<Elbv2Listener> actual)
+    {
+        for (var i = 0; i < desired.Listeners.Count; i++)
+        {
+            var want = desired.Listeners[i];
+            var path = $"spec.listeners[{i}]";
+            var have = actual.FirstOrDefault(listener => listener.Port == want.Port);
+            if (have is null)
+            {
+                yield return Drift.Entry(path, $"{want.Protocol}:{want.Port}", "absent");
+                continue;
+            }
+            if (have.Protocol != want.Protocol)
+                yield return Drift.Entry(path + ".protocol", want.Protocol, have.Protocol);
+            if (want.CertificateArn is { } certificate && !have.CertificateArns.Contains(certificate, StringComparer.Ordinal))
+                yield return Drift.Entry(path + ".certificateArn", certificate, string.Join(", ", have.CertificateArns));
+            var action = Describe(desired.ActionsFor(want, targetGroupArn));
+            var found = Describe(have.DefaultActions);
+            if (action != found)
+                yield return Drift.Entry(path + (want.RedirectToHttps ? ".redirectToHttps" : ".action"), action, found);
+        }
+        foreach (var extra in actual.Where(listener => desired.Listeners.All(want => want.Port != listener.Port)))
+            yield return Drift.Entry($"spec.listeners[port {extra.Port}]", "absent", $"{extra.Protocol}:{extra.Port}");
+    }
+
+    /// <summary>One line per set of actions: equal lines, equal actions.</summary>
+    public static string Describe(IEnumerable<Elbv2Action> actions) => string.Join(", ", actions.Select(action => action.Type switch
+    {
+        "forward" => "forward to " + action.TargetGroupArn,
+        "redirect" => $"redirect to {action.Redirect?.Protocol}:{action.Redirect?.Port} ({action.Redirect?.StatusCode})",
+        _ => action.Type,
+    }));
+}

@@ -1,0 +1,15 @@
+using Gureum.Controllers.Common;
+
+namespace Gureum.Controllers.LoadBalancers;
+
+/// <summary>LoadBalancer's registration: the kit's pass around <see cref="LoadBalancerKind"/>.</summary>
+internal static class LoadBalancerController
+{
+    public const string Name = "loadbalancer";
+
+    public static string Add(ControllerKit kit)
+    {
+        kit.Manager.Add(kit.Managed(Name, GureumControllers.LoadBalancerKind, new LoadBalancerKind(kit.Aws.Elbv2, kit.Identity)));
+        return Name;
+    }
+}

@@ -1,0 +1,320 @@
+using System.Globalization;
+using Gureum.Api;
+using Gureum.Api.Validation;
+using Gureum.Api.V1Alpha1;
+using Gureum.Aws.ElasticLoadBalancingV2;
+using Gureum.Aws.Errors;
+using Gureum.Controllers.Common;
+
+namespace Gureum.Controllers.LoadBalancers;
+
+/// <summary>
+/// LoadBalancer on the managed-resource kit: the load balancer, its one target group and its
+/// listeners. Ownership by tags on the load balancer and the target group. Fields ELBv2 cannot
+/// change in place are never replaced silently: the object stalls with ReplacementRequired.
+/// </summary>
+internal sealed class LoadBalancerKind(IElbv2Client elbv2, OperatorIdentity identity)
+    : IManagedKind<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus, LoadBalancerState>
+{
+    public string KindName => LoadBalancer.KindName;
+
+    public IReadOnlyList<FieldError> Validate(LoadBalancer resource) => LoadBalancerValidator.Validate(resource.Spec);
+
+    private OwnerClaim ClaimOf(LoadBalancer resource) =>
+        OwnerClaim.For(identity, resource.Metadata.NamespaceProperty, LoadBalancer.KindName, resource.Metadata.Name);
+
+    public async Task<Observation<LoadBalancerState>> ObserveAsync(LoadBalancer resource, PassContext pass, CancellationToken cancellationToken)
+    {
+        var claim = ClaimOf(resource);
+        var name = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
+        var desired = DesiredLoadBalancer.From(resource.Spec, name, claim);
+        var subject = $"load balancer {name}";
+        var lb = (await elbv2.FindLoadBalancersByNameAsync([name], cancellationToken)).SingleOrDefault();
+        var group = (await elbv2.FindTargetGroupsByNameAsync([name], cancellationToken)).SingleOrDefault();
+        var arns = new[] { lb?.Arn, group?.Arn }.OfType<string>().ToList();
+        var tags = arns.Count == 0 ? [] : await elbv2.DescribeTagsAsync(arns, cancellationToken);
+        var lbTags = TagsOf(tags, lb?.Arn);
+        var groupTags = TagsOf(tags, group?.Arn);
+        var state = LoadBalancerState.Absent(desired) with { LoadBalancer = lb, LoadBalancerTags = lbTags, TargetGroup = group, TargetGroupTags = groupTags };
+
+        // Whose it is: the load balancer's tags, or with none, a target group of our name.
+        var ownership = lb is not null ? claim.ClassifyTags(lbTags)
+            : group is not null && claim.ClassifyTags(groupTags) is { Kind: OwnershipKind.SomeoneElse } other ? other
+            : null;
+        if (lb is null || ownership?.Kind == OwnershipKind.SomeoneElse)
+            return Observe.Found(state, subject, lb is not null, ownership);
+        if (group is not null && claim.ClassifyTags(groupTags) is { Kind: OwnershipKind.SomeoneElse } groupOwner)
+            return Observe.Found(state, $"target group {name}", true, groupOwner);
+
+        var immutable = LoadBalancerComparer.Immutable(state);
+        if (immutable.Count > 0)
+            return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
+                $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place; replacing would create a new " +
+                $"{(immutable.Any(e => e.Path is "spec.type" or "spec.scheme") ? "load balancer (a new DNS name) " : "target group ")}" +
+                $"and delete the old one. Set the field back, or annotate {Annotations.AllowReplacement}: \"true\" once replacement is supported"), state);
+
+        state = state with
+        {
+            LoadBalancerAttributes = await elbv2.DescribeLoadBalancerAttributesAsync(lb.Arn, cancellationToken),
+            Listeners = await elbv2.DescribeListenersAsync(lb.Arn, cancellationToken),
+        };
+        if (group is not null)
+            state = state with
+            {
+                TargetGroupAttributes = await elbv2.DescribeTargetGroupAttributesAsync(group.Arn, cancellationToken),
+                Targets = await elbv2.DescribeTargetHealthAsync(group.Arn, null, cancellationToken),
+            };
+        return Observe.Found(state, subject, true, ownership) with
+        {
+            Settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}",
+        };
+    }
+
+    public IReadOnlyList<DriftEntry> Compare(LoadBalancerState state) => LoadBalancerComparer.Compare(state);
+
+    public async Task<ActResult> ActAsync(LoadBalancer resource, LoadBalancerState state, WriteKind write, IReadOnlyList<DriftEntry> differences, CancellationToken cancellationToken)
+    {
+        var desired = state.Desired;
+        var done = new List<string>();
+        var lb = state.LoadBalancer ?? await CreateLoadBalancerAsync(desired, done, cancellationToken);
+        var group = state.TargetGroup ?? await CreateTargetGroupAsync(desired, lb, done, cancellationToken);
+        if (state.LoadBalancer is null)
+            state = state with { LoadBalancer = lb, LoadBalancerTags = desired.Tags };
+        if (state.TargetGroup is null)
+            state = state with { TargetGroup = group, TargetGroupTags = desired.Tags };
+        var changed = LoadBalancerComparer.Compare(state).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
+
+        if (changed.Contains("spec.subnetIds"))
+        {
+            await elbv2.SetSubnetsAsync(lb.Arn, desired.Subnets, cancellationToken);
+            done.Add("subnets");
+        }
+        if (changed.Contains("spec.securityGroupIds"))
+        {
+            await elbv2.SetSecurityGroupsAsync(lb.Arn, desired.SecurityGroups, cancellationToken);
+            done.Add("security groups");
+        }
+        var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (changed.Contains("spec.idleTimeoutSeconds") && desired.IdleTimeoutSeconds is { } idle)
+            attributes[Elbv2Values.IdleTimeoutSeconds] = idle.ToString(CultureInfo.InvariantCulture);
+        if (changed.Contains("spec.deletionProtection"))
+            attributes[Elbv2Values.DeletionProtection] = desired.DeletionProtection ? "true" : "false";
+        if (attributes.Count > 0)
+        {
+            await elbv2.ModifyLoadBalancerAttributesAsync(lb.Arn, attributes, cancellationToken);
+            done.Add(string.Join(", ", attributes.Keys));
+        }
+        await ApplyTagsAsync(lb.Arn, desired.Tags, state.LoadBalancerTags, "load balancer", done, cancellationToken);
+
+        if (changed.Any(path => path.StartsWith("spec.targetGroup.healthCheck.", StringComparison.Ordinal)))
+        {
+            await elbv2.ModifyTargetGroupAsync(group.Arn, desired.HealthCheck, cancellationToken);
+            done.Add("health check");
+        }
+        if (changed.Contains("spec.targetGroup.deregistrationDelaySeconds"))
+        {
+            await elbv2.ModifyTargetGroupAttributesAsync(group.Arn, new Dictionary<string, string>
+            {
+                [Elbv2Values.DeregistrationDelaySeconds] = desired.DeregistrationDelaySeconds.ToString(CultureInfo.InvariantCulture),
+            }, cancellationToken);
+            done.Add("deregistration delay");
+        }
+        await ApplyTagsAsync(group.Arn, desired.Tags, state.TargetGroupTags, "target group", done, cancellationToken);
+        await ApplyListenersAsync(desired, lb.Arn, group.Arn, state.Listeners, done, cancellationToken);
+
+        var what = write switch
+        {
+            WriteKind.Create => "Created",
+            WriteKind.Adopt => "Adopted",
+            _ => "Updated",
+        };
+        return ActResult.Wrote(what, $"{what} load balancer {desired.Name}: {string.Join(", ", done)}");
+    }
+
+    private async Task<Elbv2LoadBalancer> CreateLoadBalancerAsync(DesiredLoadBalancer desired, List<string> done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await elbv2.CreateLoadBalancerAsync(new CreateLoadBalancerRequest(desired.Name, desired.Subnets)
+            {
+                Type = desired.Type,
+                Scheme = desired.Scheme,
+                SecurityGroups = desired.Type == Elbv2Values.Application ? desired.SecurityGroups : [],
+                Tags = ToTags(desired.Tags),
+            }, cancellationToken);
+            done.Add("created the load balancer");
+            return created;
+        }
+        catch (AwsException exists) when (exists.Kind == AwsErrorKind.AlreadyExists)
+        {
+            // A retried create whose answer was lost: ELBv2 answers the same name with the one it made.
+            return await OursOrThrowAsync((await elbv2.FindLoadBalancersByNameAsync([desired.Name], cancellationToken)).Single(), lb => lb.Arn, desired, cancellationToken);
+        }
+    }
+
+    private async Task<Elbv2TargetGroup> CreateTargetGroupAsync(DesiredLoadBalancer desired, Elbv2LoadBalancer lb, List<string> done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var created = await elbv2.CreateTargetGroupAsync(new CreateTargetGroupRequest(desired.Name)
+            {
+                Protocol = desired.TargetGroupProtocol,
+                Port = desired.TargetGroupPort,
+                VpcId = lb.VpcId,
+                TargetType = desired.TargetType,
+                HealthCheck = desired.HealthCheck,
+                Tags = ToTags(desired.Tags),
+            }, cancellationToken);
+            done.Add("created the target group");
+            return created;
+        }
+        catch (AwsException exists) when (exists.Kind == AwsErrorKind.AlreadyExists)
+        {
+            return await OursOrThrowAsync((await elbv2.FindTargetGroupsByNameAsync([desired.Name], cancellationToken)).Single(), group => group.Arn, desired, cancellationToken);
+        }
+    }
+
+    private async Task<T> OursOrThrowAsync<T>(T found, Func<T, string> arnOf, DesiredLoadBalancer desired, CancellationToken cancellationToken)
+    {
+        var tags = TagsOf(await elbv2.DescribeTagsAsync([arnOf(found)], cancellationToken), arnOf(found));
+        var claim = OwnerClaim.FromTags(desired.Tags)!;
+        return claim.ClassifyTags(tags).Kind == OwnershipKind.Ours
+            ? found
+            : throw new ResourceAppearedException($"{arnOf(found)} was created outside this pass; looking at it again");
+    }
+
+    private async Task ApplyListenersAsync(DesiredLoadBalancer desired, string lbArn, string groupArn, IReadOnlyList<Elbv2Listener> actual, List<string> done, CancellationToken cancellationToken)
+    {
+        foreach (var want in desired.Listeners)
+        {
+            var actions = desired.ActionsFor(want, groupArn);
+            var certificates = want.CertificateArn is { } certificate ? new[] { certificate } : [];
+            var have = actual.FirstOrDefault(listener => listener.Port == want.Port);
+            if (have is null)
+            {
+                await elbv2.CreateListenerAsync(new CreateListenerRequest(lbArn, want.Protocol, want.Port, actions)
+                {
+                    CertificateArns = certificates,
+                    Tags = ToTags(desired.Tags),
+                }, cancellationToken);
+                done.Add($"listener {want.Protocol}:{want.Port}");
+                continue;
+            }
+            if (have.Protocol != want.Protocol || (want.CertificateArn is { } cert && !have.CertificateArns.Contains(cert, StringComparer.Ordinal))
+                || LoadBalancerComparer.Describe(have.DefaultActions) != LoadBalancerComparer.Describe(actions))
+            {
+                await elbv2.ModifyListenerAsync(new ModifyListenerRequest(have.Arn)
+                {
+                    Protocol = want.Protocol,
+                    CertificateArns = certificates.Length == 0 ? null : certificates,
+                    DefaultActions = actions,
+                }, cancellationToken);
+                done.Add($"listener {want.Protocol}:{want.Port} modified");
+            }
+        }
+        foreach (var extra in actual.Where(listener => desired.Listeners.All(want => want.Port != listener.Port)))
+        {
+            await elbv2.DeleteListenerAsync(extra.Arn, cancellationToken);
+            done.Add($"removed listener {extra.Protocol}:{extra.Port}");
+        }
+    }
+
+    private async Task ApplyTagsAsync(string arn, IReadOnlyDictionary<string, string> desired, IReadOnlyDictionary<string, string> current, string what, List<string> done, CancellationToken cancellationToken)
+    {
+        var set = desired.Where(tag => !current.TryGetValue(tag.Key, out var value) || value != tag.Value).ToList();
+        var removed = current.Keys.Where(key => !desired.ContainsKey(key) && !key.StartsWith("aws:", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (set.Count > 0)
+        {
+            await elbv2.AddTagsAsync([arn], ToTags(set), cancellationToken);
+            done.Add($"{what} tags {string.Join(", ", set.Select(t => t.Key))}");
+        }
+        if (removed.Count > 0)
+        {
+            await elbv2.RemoveTagsAsync([arn], removed, cancellationToken);
+            done.Add($"removed {what} tags {string.Join(", ", removed)}");
+        }
+    }
+
+    /// <summary>ELBv2's order: listeners, the load balancer, then the target group once nothing uses it.</summary>
+    public async Task<CleanupResult> CleanupAsync(LoadBalancer resource, CancellationToken cancellationToken)
+    {
+        var claim = ClaimOf(resource);
+        var name = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
+        var lb = (await elbv2.FindLoadBalancersByNameAsync([name], cancellationToken)).SingleOrDefault();
+        var group = (await elbv2.FindTargetGroupsByNameAsync([name], cancellationToken)).SingleOrDefault();
+        var arns = new[] { lb?.Arn, group?.Arn }.OfType<string>().ToList();
+        var tags = arns.Count == 0 ? [] : await elbv2.DescribeTagsAsync(arns, cancellationToken);
+        if (lb is not null && claim.ClassifyTags(TagsOf(tags, lb.Arn)).Kind == OwnershipKind.Ours)
+        {
+            var attributes = await elbv2.DescribeLoadBalancerAttributesAsync(lb.Arn, cancellationToken);
+            if (attributes.GetValueOrDefault(Elbv2Values.DeletionProtection) == "true")
+            {
+                // The spec is the user's word: protection it asks for holds the deletion; protection it
+                // turned off (since, or out of band) is turned off here so the deletion can go on.
+                if (resource.Spec.DeletionProtection)
+                    throw new DeletionBlockedException(
+                        $"load balancer {name} has deletion protection on: set spec.deletionProtection to false to delete it, or use deletionPolicy Retain");
+                await elbv2.ModifyLoadBalancerAttributesAsync(lb.Arn, new Dictionary<string, string> { [Elbv2Values.DeletionProtection] = "false" }, cancellationToken);
+            }
+            foreach (var listener in await elbv2.DescribeListenersAsync(lb.Arn, cancellationToken))
+                await IgnoreMissingAsync(() => elbv2.DeleteListenerAsync(listener.Arn, cancellationToken));
+            await elbv2.DeleteLoadBalancerAsync(lb.Arn, cancellationToken);
+        }
+        if (group is not null && claim.ClassifyTags(TagsOf(tags, group.Arn)).Kind == OwnershipKind.Ours)
+            // ResourceInUse while the deleted load balancer's listeners still count: a Conflict, retried.
+            await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(group.Arn, cancellationToken));
+        return CleanupResult.Done;
+    }
+
+    public LoadBalancerStatus Status(LoadBalancerStatus? previous, LoadBalancerState? state)
+    {
+        if (state?.LoadBalancer is not { } lb)
+            return new LoadBalancerStatus
+            {
+                Arn = previous?.Arn, DnsName = previous?.DnsName, CanonicalHostedZoneId = previous?.CanonicalHostedZoneId,
+                TargetGroupArn = previous?.TargetGroupArn, ListenerArns = previous?.ListenerArns, Targets = previous?.Targets, State = previous?.State,
+            };
+        var targets = state.Targets.Where(t => t.State != "draining").ToList();
+        return new LoadBalancerStatus
+        {
+            Arn = lb.Arn,
+            DnsName = lb.DnsName,
+            CanonicalHostedZoneId = lb.CanonicalHostedZoneId,
+            TargetGroupArn = state.TargetGroup?.Arn ?? previous?.TargetGroupArn,
+            ListenerArns = state.Listeners.Count > 0 ? [.. state.Listeners.OrderBy(l => l.Port).Select(l => l.Arn)] : previous?.ListenerArns,
+            Targets = new TargetCounts
+            {
+                Healthy = targets.Count(t => t.State == "healthy"),
+                Unhealthy = targets.Count(t => t.State == "unhealthy"),
+                Total = targets.Count,
+            },
+            State = lb.State,
+        };
+    }
+
+    private static async Task IgnoreMissingAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+        }
+        catch (AwsException missing) when (missing.Kind == AwsErrorKind.NotFound)
+        {
+            // Already gone: what this step wanted.
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string> TagsOf(IReadOnlyList<Elbv2TagDescription> descriptions, string? arn) =>
+        descriptions.FirstOrDefault(d => d.ResourceArn == arn)?.Tags
+            .GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal)
+        ?? new Dictionary<string, string>();
+
+    private static IReadOnlyList<Elbv2Tag> ToTags(IEnumerable<KeyValuePair<string, string>> tags) =>
+        [.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new Elbv2Tag(t.Key, t.Value))];
+}
+
+/// <summary>The load balancer or target group changed hands between observe and act: the next pass looks again.</summary>
+internal sealed class ResourceAppearedException(string message) : ExpectedRetryException(message);
+
+/// <summary>Deletion must wait for the user (deletion protection on): reported as an Event, retried with backoff.</summary>
+internal sealed class DeletionBlockedException(string message) : ExpectedRetryException(message);

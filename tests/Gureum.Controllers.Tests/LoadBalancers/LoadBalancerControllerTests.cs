@@ -1,0 +1,122 @@
+using Gureum.Api;
+using Gureum.Api.V1Alpha1;
+using Gureum.Aws.ElasticLoadBalancingV2;
+using Gureum.Controllers.LoadBalancers;
+using Xunit;
+
+namespace Gureum.Controllers.Tests.LoadBalancers;
+
+/// <summary>LoadBalancer against the ELBv2 emulator over HTTP, through the runtime and the sandbox.</summary>
+public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassFixture<ControllerFixture>
+{
+    private IElbv2Client Elbv2 => env.Aws.Elbv2;
+
+    private static string AwsName(string name) => ElbNames.For(ControllerFixture.Namespace, name);
+
+    private Task<LoadBalancer> WaitForAsync(string name, string type, ConditionStatus status, string? reason = null) =>
+        env.WaitForAsync<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(name, type, status, reason);
+
+    private Task<LoadBalancer> WaitReadyAsync(string name) => WaitForAsync(name, ConditionTypes.Ready, ConditionStatus.True, ConditionReasons.InSync);
+
+    private static LoadBalancer WithHealthCheck(string name) => TestObjects.LoadBalancer(name).WithSpec(spec => spec with
+    {
+        TargetGroup = spec.TargetGroup with
+        {
+            DeregistrationDelaySeconds = 30,
+            HealthCheck = new TargetHealthCheckSpec { Path = "/healthz", IntervalSeconds = 15, TimeoutSeconds = 5, HealthyThreshold = 2, Matcher = "200-399" },
+        },
+        Tags = new Dictionary<string, string> { ["team"] = "web" },
+    }).Build();
+
+    private async Task<Elbv2LoadBalancer?> FindAsync(string name) => (await Elbv2.FindLoadBalancersByNameAsync([AwsName(name)], CancellationToken.None)).SingleOrDefault();
+
+    private async Task<Elbv2TargetGroup?> FindGroupAsync(string name) => (await Elbv2.FindTargetGroupsByNameAsync([AwsName(name)], CancellationToken.None)).SingleOrDefault();
+
+    [Fact]
+    public async Task A_load_balancer_with_a_target_group_and_a_listener_becomes_Ready_once_active()
+    {
+        var name = env.UniqueName("web");
+        await env.CreateAsync(WithHealthCheck(name));
+
+        var ready = await WaitReadyAsync(name);
+
+        var lb = (await FindAsync(name))!;
+        var group = (await FindGroupAsync(name))!;
+        Assert.Equal(Elbv2Values.Active, lb.State);
+        Assert.Equal((lb.Arn, lb.DnsName, lb.CanonicalHostedZoneId, "active"), (ready.Status!.Arn, ready.Status.DnsName, ready.Status.CanonicalHostedZoneId, ready.Status.State));
+        Assert.Equal(group.Arn, ready.Status.TargetGroupArn);
+        Assert.Equal("/healthz", group.HealthCheck.Path);
+        Assert.Equal(lb.VpcId, group.VpcId);
+        var listener = Assert.Single(await Elbv2.DescribeListenersAsync(lb.Arn, CancellationToken.None));
+        Assert.Equal([listener.Arn], ready.Status.ListenerArns);
+        Assert.Equal(group.Arn, Assert.Single(listener.DefaultActions).TargetGroupArn);
+        Assert.Equal(new TargetCounts(), ready.Status.Targets);
+        Assert.Contains(await env.EventsOfAsync(name), e => e.Reason == "Created");
+    }
+
+    [Fact]
+    public async Task Out_of_band_changes_to_the_health_check_a_listener_and_a_tag_are_corrected()
+    {
+        var name = env.UniqueName("drift");
+        await env.CreateAsync(WithHealthCheck(name));
+        await WaitReadyAsync(name);
+        var lb = (await FindAsync(name))!;
+        var group = (await FindGroupAsync(name))!;
+
+        await Elbv2.ModifyTargetGroupAsync(group.Arn, new Elbv2HealthCheck { Path = "/changed" }, CancellationToken.None);
+        await Elbv2.DeleteListenerAsync(Assert.Single(await Elbv2.DescribeListenersAsync(lb.Arn, CancellationToken.None)).Arn, CancellationToken.None);
+        await Elbv2.RemoveTagsAsync([lb.Arn], ["team"], CancellationToken.None);
+
+        await Eventually.True(async () => (await FindGroupAsync(name))!.HealthCheck.Path == "/healthz", "the health check path is restored");
+        await Eventually.True(async () => (await Elbv2.DescribeListenersAsync(lb.Arn, CancellationToken.None)).Count == 1, "the listener is back");
+        await Eventually.True(async () => (await Elbv2.DescribeTagsAsync([lb.Arn], CancellationToken.None)).Single().Tags.Any(t => t.Key == "team"), "the tag is back");
+        Assert.Contains(await env.EventsOfAsync(name), e => e.Reason == "DriftDetected");
+        await WaitReadyAsync(name);
+    }
+
+    [Fact]
+    public async Task An_immutable_change_stalls_with_ReplacementRequired_and_changes_nothing()
+    {
+        var name = env.UniqueName("immutable");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
+        var before = await WaitReadyAsync(name);
+
+        await env.PatchAsync<LoadBalancer>(name, """{"spec":{"scheme":"internal"}}""");
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.ReplacementRequired);
+
+        Assert.Contains("spec.scheme", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        var lb = (await FindAsync(name))!;
+        Assert.Equal((before.Status!.Arn, Elbv2Values.InternetFacing), (lb.Arn, lb.Scheme));
+    }
+
+    [Fact]
+    public async Task Deletion_leaves_nothing_and_deletion_protection_holds_it_until_turned_off()
+    {
+        var name = env.UniqueName("gone");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).WithSpec(spec => spec with { DeletionProtection = true }).Build());
+        await WaitReadyAsync(name);
+
+        await env.DeleteAsync<LoadBalancer>(name);
+        await Eventually.True(async () => (await env.EventsOfAsync(name)).Any(e => e.Message.Contains("deletion protection", StringComparison.Ordinal)),
+            "deletion is refused with a clear message");
+        Assert.NotNull(await FindAsync(name));
+
+        await env.PatchAsync<LoadBalancer>(name, """{"spec":{"deletionProtection":false}}""");
+        await Eventually.True(async () => await env.GetAsync<LoadBalancer>(name) is null, "the object is gone", TimeSpan.FromMinutes(3));
+        Assert.Null(await FindAsync(name));
+        Assert.Null(await FindGroupAsync(name));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_refused_naming_the_field_before_any_ELBv2_write()
+    {
+        var name = env.UniqueName("bad");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).WithListener(443, LoadBalancerProtocol.HTTPS).Build());
+
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.InvalidSpec);
+
+        Assert.Contains("spec.listeners[1].certificateArn", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Null(stalled.Status!.LastSyncedTime);
+        Assert.Null(await FindAsync(name));
+    }
+}
