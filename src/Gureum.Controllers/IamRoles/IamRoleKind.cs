@@ -43,6 +43,11 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         var desired = DesiredRole.From(resource.Spec, name, claim);
         var fromServices = resource.Spec.AssumeRolePolicy is null;
         var subject = $"IAM role {name}";
+        if (await OurRoleNamedBeforeAsync(resource, name, claim, cancellationToken) is { } before)
+            // No state: status keeps the name the role really has, so cleanup still finds it.
+            return Observe.Stopped<IamRoleState>(PassOutcome.Stalled(ConditionReasons.InvalidSpec,
+                $"spec.roleName: IAM cannot rename role {before} to {name}; set the name back, " +
+                "or delete this object and create it again to make a new role"));
         var role = await iam.FindRoleAsync(name, cancellationToken);
         var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
             ? await iam.FindInstanceProfileAsync(name, cancellationToken)
@@ -65,6 +70,19 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
         var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
         return Observe.Found(new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs), subject, true, ownership);
+    }
+
+    /// <summary>
+    /// The role this object made under an earlier name (status.roleName), while it exists and is ours.
+    /// IAM cannot rename a role: following a new spec.roleName would create a second role and orphan
+    /// the first, so a rename is refused like a changed path.
+    /// </summary>
+    private async Task<string?> OurRoleNamedBeforeAsync(ApiIamRole resource, string name, OwnerClaim claim, CancellationToken cancellationToken)
+    {
+        if (resource.Status?.RoleName is not { Length: > 0 } before || string.Equals(before, name, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var role = await iam.FindRoleAsync(before, cancellationToken);
+        return role is not null && claim.ClassifyTags(ToMap(role.Tags)).Kind == OwnershipKind.Ours ? before : null;
     }
 
     /// <summary>With no role, an instance profile of its name claimed by someone else still blocks us.</summary>
@@ -223,23 +241,30 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         await IgnoreMissingAsync(() => iam.DeleteInstanceProfileAsync(name, cancellationToken));
     }
 
-    /// <summary>IAM's order: the role out of its profile, the profile, managed policies, inline policies, the role.</summary>
+    /// <summary>What this object owns under the name its spec gives and under the name in status.</summary>
     public async Task<CleanupResult> CleanupAsync(ApiIamRole resource, CancellationToken cancellationToken)
     {
-        var name = NameOf(resource);
         var claim = ClaimOf(resource);
+        // The role keeps the name in status when spec.roleName was changed afterwards (a rename is refused, not applied).
+        foreach (var name in new[] { NameOf(resource), resource.Status?.RoleName }.OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            await DeleteOursAsync(name, claim, cancellationToken);
+        return CleanupResult.Done;
+    }
+
+    /// <summary>IAM's order: the role out of its profile, the profile, managed policies, inline policies, the role.</summary>
+    private async Task DeleteOursAsync(string name, OwnerClaim claim, CancellationToken cancellationToken)
+    {
         var profile = await iam.FindInstanceProfileAsync(name, cancellationToken);
         if (profile is not null && claim.ClassifyTags(ToMap(profile.Tags)).Kind == OwnershipKind.Ours)
             await RemoveProfileAsync(name, profile, cancellationToken);
         var role = await iam.FindRoleAsync(name, cancellationToken);
         if (role is null || claim.ClassifyTags(ToMap(role.Tags)).Kind != OwnershipKind.Ours)
-            return CleanupResult.Done;
+            return;
         foreach (var attached in await iam.ListAttachedRolePoliciesAsync(name, cancellationToken))
             await IgnoreMissingAsync(() => iam.DetachRolePolicyAsync(name, attached.PolicyArn, cancellationToken));
         foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
             await IgnoreMissingAsync(() => iam.DeleteRolePolicyAsync(name, policyName, cancellationToken));
         await IgnoreMissingAsync(() => iam.DeleteRoleAsync(name, cancellationToken));
-        return CleanupResult.Done;
     }
 
     public IamRoleStatus Status(IamRoleStatus? previous, IamRoleState? state) => new()

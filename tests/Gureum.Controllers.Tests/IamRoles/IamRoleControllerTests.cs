@@ -160,6 +160,29 @@ public sealed class IamRoleControllerTests(ControllerFixture env) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_changed_roleName_is_refused_and_deletion_still_removes_the_role_it_named()
+    {
+        var name = env.UniqueName("renamed");
+        var first = $"{name}-first";
+        var second = $"{name}-second";
+        await env.CreateAsync(TestObjects.IamRole(name).WithSpec(spec => spec with { RoleName = first }).WithInstanceProfile().Build());
+        var before = await WaitReadyAsync(name);
+
+        await env.PatchAsync<ApiRole>(name, $$$"""{"spec":{"roleName":"{{{second}}}"}}""");
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.InvalidSpec);
+
+        Assert.Contains("spec.roleName", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Null(await Iam.FindRoleAsync(second, CancellationToken.None));
+        Assert.Equal(before.Status!.RoleId, (await Iam.GetRoleAsync(first, CancellationToken.None)).RoleId);
+
+        await env.DeleteAsync<ApiRole>(name);
+        await Eventually.True(async () => await env.GetAsync<ApiRole>(name) is null, "the object is gone");
+        Assert.Null(await Iam.FindRoleAsync(first, CancellationToken.None));
+        Assert.Null(await Iam.FindInstanceProfileAsync(first, CancellationToken.None));
+        Assert.Null(await Iam.FindRoleAsync(second, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Deletion_removes_profile_policies_and_role_and_Retain_keeps_them()
     {
         var gone = env.UniqueName("gone");
