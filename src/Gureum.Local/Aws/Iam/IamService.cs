@@ -31,8 +31,9 @@ internal sealed class IamService : QueryService
                     Arn(p, "PermissionsBoundary"),
                     Tags(p, "Tags")))),
             ]),
+            // As IAM: ListRoles leaves out tags and the permissions boundary (GetRole has them).
             ["ListRoles"] = QueryAction.Read(p =>
-                Page(p, _store.ListRoles(p.String("PathPrefix", 1, PathMax) ?? "/"), "Roles", role => RoleContent(role))),
+                Page(p, _store.ListRoles(p.String("PathPrefix", 1, PathMax) ?? "/"), "Roles", role => RoleContent(role with { Tags = [], PermissionsBoundaryArn = null }))),
             ["GetRole"] = QueryAction.Read(p => [E("Role", RoleContent(_store.GetRole(RoleName(p))))]),
             ["UpdateRole"] = QueryAction.Write(p =>
             {
