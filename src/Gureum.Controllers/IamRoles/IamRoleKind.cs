@@ -52,10 +52,17 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
             ? await iam.FindInstanceProfileAsync(name, cancellationToken)
             : null;
-        var profileOurs = profile is not null && claim.ClassifyTags(ToMap(profile.Tags)).Kind == OwnershipKind.Ours;
+        var profileOwnership = profile is null ? null : claim.ClassifyTags(ToMap(profile.Tags));
+        var profileOurs = profileOwnership?.Kind == OwnershipKind.Ours;
+        // A wanted instance profile of the role's name that is not ours stops us as the role itself
+        // would (NotOwned, or adopted when asked), before anything is created beside it.
+        var profileBlocks = desired.InstanceProfile && profileOwnership is { Kind: not OwnershipKind.Ours };
+        var profileSubject = $"IAM instance profile {name}";
         if (role is null)
-            return Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), subject, false,
-                OwnershipOfProfile(claim, profile));
+            return profileBlocks
+                ? Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), profileSubject, true, profileOwnership)
+                : Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), subject, false,
+                    OwnershipOfProfile(claim, profile));
 
         var ownership = claim.ClassifyTags(ToMap(role.Tags));
         if (ownership.Kind == OwnershipKind.SomeoneElse)
@@ -69,7 +76,10 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
             inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
         var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
-        return Observe.Found(new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs), subject, true, ownership);
+        var observed = new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs);
+        return ownership.Kind == OwnershipKind.Ours && profileBlocks
+            ? Observe.Found(observed, profileSubject, true, profileOwnership)
+            : Observe.Found(observed, subject, true, ownership);
     }
 
     /// <summary>
@@ -145,8 +155,9 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             done.Add($"detached {arn}");
         }
         await ApplyTagsAsync(desired, role, done, cancellationToken);
-        if (changed.Contains(RoleComparer.InstanceProfilePath))
-            await ApplyInstanceProfileAsync(resource, state, done, cancellationToken);
+        // Adopting also claims a profile that already holds the role (no difference to apply there).
+        if (changed.Contains(RoleComparer.InstanceProfilePath) || (write == WriteKind.Adopt && desired.InstanceProfile))
+            await ApplyInstanceProfileAsync(resource, state, write, done, cancellationToken);
 
         var what = write switch
         {
@@ -198,7 +209,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         }
     }
 
-    private async Task ApplyInstanceProfileAsync(ApiIamRole resource, IamRoleState state, List<string> done, CancellationToken cancellationToken)
+    private async Task ApplyInstanceProfileAsync(ApiIamRole resource, IamRoleState state, WriteKind write, List<string> done, CancellationToken cancellationToken)
     {
         var name = state.Desired.Name;
         var claim = ClaimOf(resource);
@@ -221,7 +232,13 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
                 profile = await iam.GetInstanceProfileAsync(name, cancellationToken);
             }
         }
-        if (claim.ClassifyTags(ToMap(profile.Tags)) is { Kind: not OwnershipKind.Ours } owner)
+        var owner = claim.ClassifyTags(ToMap(profile.Tags));
+        if (owner.Kind == OwnershipKind.NotManaged && write == WriteKind.Adopt)
+        {
+            await iam.TagInstanceProfileAsync(name, ToTags(claim.Tags), cancellationToken);
+            done.Add($"adopted instance profile {name}");
+        }
+        else if (owner.Kind != OwnershipKind.Ours)
             throw new RoleAppearedException($"instance profile {name} exists and is {(owner.Owner is null ? "not managed by Gureum" : "owned by " + owner.Owner)}");
         if (profile.Roles.All(r => r.RoleName != name))
         {

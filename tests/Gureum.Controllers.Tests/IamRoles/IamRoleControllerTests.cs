@@ -111,6 +111,26 @@ public sealed class IamRoleControllerTests(ControllerFixture env) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_unmanaged_instance_profile_of_the_name_stalls_NotOwned_before_any_write_until_adopted()
+    {
+        var name = env.UniqueName("profiled");
+        await Iam.CreateInstanceProfileAsync(RoleName(name), "/", [], CancellationToken.None);
+        await env.CreateAsync(TestObjects.IamRole(name).WithInstanceProfile().Build());
+
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.NotOwned);
+
+        Assert.Contains("instance profile", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Null(await Iam.FindRoleAsync(RoleName(name), CancellationToken.None));
+        Assert.Empty((await Iam.GetInstanceProfileAsync(RoleName(name), CancellationToken.None)).Tags);
+
+        await env.PatchAsync<ApiRole>(name, Annotate(Annotations.Adopt, "true"));
+        await WaitReadyAsync(name);
+        var profile = await Iam.GetInstanceProfileAsync(RoleName(name), CancellationToken.None);
+        Assert.Equal(RoleName(name), Assert.Single(profile.Roles).RoleName);
+        Assert.Contains(profile.Tags, t => t.Key == TagKeys.Owner && t.Value == $"default/IamRole/{name}");
+    }
+
+    [Fact]
     public async Task A_role_owned_by_another_object_is_never_touched()
     {
         var name = env.UniqueName("other");
