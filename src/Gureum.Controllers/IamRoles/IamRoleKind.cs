@@ -43,14 +43,26 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         var desired = DesiredRole.From(resource.Spec, name, claim);
         var fromServices = resource.Spec.AssumeRolePolicy is null;
         var subject = $"IAM role {name}";
+        if (await OurRoleNamedBeforeAsync(resource, name, claim, cancellationToken) is { } before)
+            // No state: status keeps the name the role really has, so cleanup still finds it.
+            return Observe.Stopped<IamRoleState>(PassOutcome.Stalled(ConditionReasons.InvalidSpec,
+                $"spec.roleName: IAM cannot rename role {before} to {name}; set the name back, " +
+                "or delete this object and create it again to make a new role"));
         var role = await iam.FindRoleAsync(name, cancellationToken);
         var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
             ? await iam.FindInstanceProfileAsync(name, cancellationToken)
             : null;
-        var profileOurs = profile is not null && claim.ClassifyTags(ToMap(profile.Tags)).Kind == OwnershipKind.Ours;
+        var profileOwnership = profile is null ? null : claim.ClassifyTags(ToMap(profile.Tags));
+        var profileOurs = profileOwnership?.Kind == OwnershipKind.Ours;
+        // A wanted instance profile of the role's name that is not ours stops us as the role itself
+        // would (NotOwned, or adopted when asked), before anything is created beside it.
+        var profileBlocks = desired.InstanceProfile && profileOwnership is { Kind: not OwnershipKind.Ours };
+        var profileSubject = $"IAM instance profile {name}";
         if (role is null)
-            return Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), subject, false,
-                OwnershipOfProfile(claim, profile));
+            return profileBlocks
+                ? Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), profileSubject, true, profileOwnership)
+                : Observe.Found(new IamRoleState(desired, fromServices, null, new Dictionary<string, string>(), [], profile, profileOurs), subject, false,
+                    OwnershipOfProfile(claim, profile));
 
         var ownership = claim.ClassifyTags(ToMap(role.Tags));
         if (ownership.Kind == OwnershipKind.SomeoneElse)
@@ -64,7 +76,23 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
             inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
         var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
-        return Observe.Found(new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs), subject, true, ownership);
+        var observed = new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs);
+        return ownership.Kind == OwnershipKind.Ours && profileBlocks
+            ? Observe.Found(observed, profileSubject, true, profileOwnership)
+            : Observe.Found(observed, subject, true, ownership);
+    }
+
+    /// <summary>
+    /// The role this object made under an earlier name (status.roleName), while it exists and is ours.
+    /// IAM cannot rename a role: following a new spec.roleName would create a second role and orphan
+    /// the first, so a rename is refused like a changed path.
+    /// </summary>
+    private async Task<string?> OurRoleNamedBeforeAsync(ApiIamRole resource, string name, OwnerClaim claim, CancellationToken cancellationToken)
+    {
+        if (resource.Status?.RoleName is not { Length: > 0 } before || string.Equals(before, name, StringComparison.OrdinalIgnoreCase))
+            return null;
+        var role = await iam.FindRoleAsync(before, cancellationToken);
+        return role is not null && claim.ClassifyTags(ToMap(role.Tags)).Kind == OwnershipKind.Ours ? before : null;
     }
 
     /// <summary>With no role, an instance profile of its name claimed by someone else still blocks us.</summary>
@@ -127,8 +155,9 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             done.Add($"detached {arn}");
         }
         await ApplyTagsAsync(desired, role, done, cancellationToken);
-        if (changed.Contains(RoleComparer.InstanceProfilePath))
-            await ApplyInstanceProfileAsync(resource, state, done, cancellationToken);
+        // Adopting also claims a profile that already holds the role (no difference to apply there).
+        if (changed.Contains(RoleComparer.InstanceProfilePath) || (write == WriteKind.Adopt && desired.InstanceProfile))
+            await ApplyInstanceProfileAsync(resource, state, write, done, cancellationToken);
 
         var what = write switch
         {
@@ -180,7 +209,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         }
     }
 
-    private async Task ApplyInstanceProfileAsync(ApiIamRole resource, IamRoleState state, List<string> done, CancellationToken cancellationToken)
+    private async Task ApplyInstanceProfileAsync(ApiIamRole resource, IamRoleState state, WriteKind write, List<string> done, CancellationToken cancellationToken)
     {
         var name = state.Desired.Name;
         var claim = ClaimOf(resource);
@@ -203,7 +232,13 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
                 profile = await iam.GetInstanceProfileAsync(name, cancellationToken);
             }
         }
-        if (claim.ClassifyTags(ToMap(profile.Tags)) is { Kind: not OwnershipKind.Ours } owner)
+        var owner = claim.ClassifyTags(ToMap(profile.Tags));
+        if (owner.Kind == OwnershipKind.NotManaged && write == WriteKind.Adopt)
+        {
+            await iam.TagInstanceProfileAsync(name, ToTags(claim.Tags), cancellationToken);
+            done.Add($"adopted instance profile {name}");
+        }
+        else if (owner.Kind != OwnershipKind.Ours)
             throw new RoleAppearedException($"instance profile {name} exists and is {(owner.Owner is null ? "not managed by Gureum" : "owned by " + owner.Owner)}");
         if (profile.Roles.All(r => r.RoleName != name))
         {
@@ -223,23 +258,30 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         await IgnoreMissingAsync(() => iam.DeleteInstanceProfileAsync(name, cancellationToken));
     }
 
-    /// <summary>IAM's order: the role out of its profile, the profile, managed policies, inline policies, the role.</summary>
+    /// <summary>What this object owns under the name its spec gives and under the name in status.</summary>
     public async Task<CleanupResult> CleanupAsync(ApiIamRole resource, CancellationToken cancellationToken)
     {
-        var name = NameOf(resource);
         var claim = ClaimOf(resource);
+        // The role keeps the name in status when spec.roleName was changed afterwards (a rename is refused, not applied).
+        foreach (var name in new[] { NameOf(resource), resource.Status?.RoleName }.OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase))
+            await DeleteOursAsync(name, claim, cancellationToken);
+        return CleanupResult.Done;
+    }
+
+    /// <summary>IAM's order: the role out of its profile, the profile, managed policies, inline policies, the role.</summary>
+    private async Task DeleteOursAsync(string name, OwnerClaim claim, CancellationToken cancellationToken)
+    {
         var profile = await iam.FindInstanceProfileAsync(name, cancellationToken);
         if (profile is not null && claim.ClassifyTags(ToMap(profile.Tags)).Kind == OwnershipKind.Ours)
             await RemoveProfileAsync(name, profile, cancellationToken);
         var role = await iam.FindRoleAsync(name, cancellationToken);
         if (role is null || claim.ClassifyTags(ToMap(role.Tags)).Kind != OwnershipKind.Ours)
-            return CleanupResult.Done;
+            return;
         foreach (var attached in await iam.ListAttachedRolePoliciesAsync(name, cancellationToken))
             await IgnoreMissingAsync(() => iam.DetachRolePolicyAsync(name, attached.PolicyArn, cancellationToken));
         foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
             await IgnoreMissingAsync(() => iam.DeleteRolePolicyAsync(name, policyName, cancellationToken));
         await IgnoreMissingAsync(() => iam.DeleteRoleAsync(name, cancellationToken));
-        return CleanupResult.Done;
     }
 
     public IamRoleStatus Status(IamRoleStatus? previous, IamRoleState? state) => new()

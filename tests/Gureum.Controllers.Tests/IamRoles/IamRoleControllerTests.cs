@@ -111,6 +111,26 @@ public sealed class IamRoleControllerTests(ControllerFixture env) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_unmanaged_instance_profile_of_the_name_stalls_NotOwned_before_any_write_until_adopted()
+    {
+        var name = env.UniqueName("profiled");
+        await Iam.CreateInstanceProfileAsync(RoleName(name), "/", [], CancellationToken.None);
+        await env.CreateAsync(TestObjects.IamRole(name).WithInstanceProfile().Build());
+
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.NotOwned);
+
+        Assert.Contains("instance profile", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Null(await Iam.FindRoleAsync(RoleName(name), CancellationToken.None));
+        Assert.Empty((await Iam.GetInstanceProfileAsync(RoleName(name), CancellationToken.None)).Tags);
+
+        await env.PatchAsync<ApiRole>(name, Annotate(Annotations.Adopt, "true"));
+        await WaitReadyAsync(name);
+        var profile = await Iam.GetInstanceProfileAsync(RoleName(name), CancellationToken.None);
+        Assert.Equal(RoleName(name), Assert.Single(profile.Roles).RoleName);
+        Assert.Contains(profile.Tags, t => t.Key == TagKeys.Owner && t.Value == $"default/IamRole/{name}");
+    }
+
+    [Fact]
     public async Task A_role_owned_by_another_object_is_never_touched()
     {
         var name = env.UniqueName("other");
@@ -157,6 +177,29 @@ public sealed class IamRoleControllerTests(ControllerFixture env) : IClassFixtur
         Assert.Contains("spec.path", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
         var role = await Iam.GetRoleAsync(RoleName(name), CancellationToken.None);
         Assert.Equal(("/apps/", before.Status!.RoleId), (role.Path, role.RoleId));
+    }
+
+    [Fact]
+    public async Task A_changed_roleName_is_refused_and_deletion_still_removes_the_role_it_named()
+    {
+        var name = env.UniqueName("renamed");
+        var first = $"{name}-first";
+        var second = $"{name}-second";
+        await env.CreateAsync(TestObjects.IamRole(name).WithSpec(spec => spec with { RoleName = first }).WithInstanceProfile().Build());
+        var before = await WaitReadyAsync(name);
+
+        await env.PatchAsync<ApiRole>(name, $$$"""{"spec":{"roleName":"{{{second}}}"}}""");
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.InvalidSpec);
+
+        Assert.Contains("spec.roleName", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Null(await Iam.FindRoleAsync(second, CancellationToken.None));
+        Assert.Equal(before.Status!.RoleId, (await Iam.GetRoleAsync(first, CancellationToken.None)).RoleId);
+
+        await env.DeleteAsync<ApiRole>(name);
+        await Eventually.True(async () => await env.GetAsync<ApiRole>(name) is null, "the object is gone");
+        Assert.Null(await Iam.FindRoleAsync(first, CancellationToken.None));
+        Assert.Null(await Iam.FindInstanceProfileAsync(first, CancellationToken.None));
+        Assert.Null(await Iam.FindRoleAsync(second, CancellationToken.None));
     }
 
     [Fact]

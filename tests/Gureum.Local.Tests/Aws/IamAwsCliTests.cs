@@ -39,6 +39,30 @@ public sealed class IamAwsCliTests(AwsEmulatorFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Roles_and_instance_profiles_are_listed_by_path_prefix_across_pages()
+    {
+        foreach (var name in new[] { "cli-list-a", "cli-list-b", "cli-list-c" })
+        {
+            await _aws.RunAsync("iam", "create-role", "--role-name", name, "--path", "/cli-list/", "--assume-role-policy-document", Trust,
+                "--tags", "Key=team,Value=web");
+            await _aws.RunAsync("iam", "create-instance-profile", "--instance-profile-name", name, "--path", "/cli-list/");
+        }
+        await _aws.RunAsync("iam", "create-role", "--role-name", "cli-list-elsewhere", "--assume-role-policy-document", Trust);
+
+        // --page-size 2: the CLI follows IsTruncated and Marker through two pages.
+        var roles = await _aws.RunAsync("iam", "list-roles", "--path-prefix", "/cli-list/", "--page-size", "2");
+        var profiles = await _aws.RunAsync("iam", "list-instance-profiles", "--path-prefix", "/cli-list/", "--page-size", "2");
+
+        Assert.True(roles.ExitCode == 0, roles.ToString());
+        var listed = JsonDocument.Parse(roles.StdOut).RootElement.GetProperty("Roles").EnumerateArray().ToList();
+        Assert.Equal(["cli-list-a", "cli-list-b", "cli-list-c"], listed.Select(r => r.GetProperty("RoleName").GetString()));
+        Assert.All(listed, role => Assert.False(role.TryGetProperty("Tags", out _)));
+        Assert.True(profiles.ExitCode == 0, profiles.ToString());
+        Assert.Equal(["cli-list-a", "cli-list-b", "cli-list-c"], JsonDocument.Parse(profiles.StdOut).RootElement
+            .GetProperty("InstanceProfiles").EnumerateArray().Select(p => p.GetProperty("InstanceProfileName").GetString()));
+    }
+
+    [Fact]
     public async Task Errors_reach_the_cli_with_IAMs_codes()
     {
         var missing = await _aws.RunAsync("iam", "get-role", "--role-name", "cli-nobody");

@@ -30,6 +30,9 @@ internal sealed class IamService : QueryService
                     Arn(p, "PermissionsBoundary"),
                     Tags(p, "Tags")))),
             ]),
+            // As IAM: ListRoles leaves out tags and the permissions boundary (GetRole has them).
+            ["ListRoles"] = QueryAction.Read(p =>
+                Page(p, _store.ListRoles(p.String("PathPrefix", 1, PathMax) ?? "/"), "Roles", role => RoleContent(role with { Tags = [], PermissionsBoundaryArn = null }))),
             ["GetRole"] = QueryAction.Read(p => [E("Role", RoleContent(_store.GetRole(RoleName(p))))]),
             ["UpdateRole"] = QueryAction.Write(p =>
             {
@@ -74,6 +77,8 @@ internal sealed class IamService : QueryService
                 E("InstanceProfile", ProfileContent(_store.CreateInstanceProfile(
                     ProfileName(p), p.String("Path", 1, PathMax, PathPattern) ?? "/", Tags(p, "Tags")))),
             ]),
+            ["ListInstanceProfiles"] = QueryAction.Read(p =>
+                Page(p, _store.ListInstanceProfiles(p.String("PathPrefix", 1, PathMax) ?? "/"), "InstanceProfiles", profile => ProfileContent(profile))),
             ["GetInstanceProfile"] = QueryAction.Read(p => [E("InstanceProfile", ProfileContent(_store.GetInstanceProfile(ProfileName(p))))]),
             ["AddRoleToInstanceProfile"] = QueryAction.Write(p => _store.AddRoleToInstanceProfile(ProfileName(p), RoleName(p))),
             ["RemoveRoleFromInstanceProfile"] = QueryAction.Write(p => _store.RemoveRoleFromInstanceProfile(ProfileName(p), RoleName(p))),

@@ -351,6 +351,22 @@ internal sealed class IamStore
 
     private static InstanceProfileState Copy(InstanceProfileState profile) => profile with { Tags = [.. profile.Tags] };
 
+    /// <summary>Every role under the path prefix, by name (ListRoles).</summary>
+    public IReadOnlyList<RoleState> ListRoles(string pathPrefix)
+    {
+        lock (_gate)
+            return [.. _roles.Values.Where(r => r.Path.StartsWith(pathPrefix, StringComparison.Ordinal))
+                .OrderBy(r => r.Name, StringComparer.Ordinal).Select(Copy)];
+    }
+
+    /// <summary>Every instance profile under the path prefix, by name (ListInstanceProfiles).</summary>
+    public IReadOnlyList<InstanceProfileState> ListInstanceProfiles(string pathPrefix)
+    {
+        lock (_gate)
+            return [.. _profiles.Values.Where(p => p.Path.StartsWith(pathPrefix, StringComparison.Ordinal))
+                .OrderBy(p => p.Name, StringComparer.Ordinal).Select(Copy)];
+    }
+
     public RoleState? FindRole(string name)
     {
         lock (_gate)
