@@ -119,15 +119,22 @@ public sealed class Elbv2EmulatorTests : IDisposable
         {
             FindSubnet = id => id == "subnet-00000001" ? new Elbv2Subnet(id, "us-east-1a", "vpc-00000001") : null,
             InstanceExists = _ => false,
+            DefaultSecurityGroup = vpc => vpc == "vpc-00000001" ? "sg-0000000d" : null,
         };
 
         var unknownSubnet = await SendAsync(emulator, "CreateLoadBalancer", [("Name", "hooked"), ("Type", "network"), .. TwoSubnets]);
         var group = (await SendAsync(emulator, "CreateTargetGroup", ("Name", "hooked"), ("Protocol", "TCP"), ("Port", "80"),
             ("VpcId", "vpc-00000001"))).Value("TargetGroupArn");
         var unknownInstance = await SendAsync(emulator, "RegisterTargets", ("TargetGroupArn", group), ("Targets.member.1.Id", Instance));
+        emulator.Elbv2.Network = emulator.Elbv2.Network with
+        {
+            FindSubnet = id => new Elbv2Subnet(id, id == "subnet-00000001" ? "us-east-1a" : "us-east-1b", "vpc-00000001"),
+        };
+        var withDefaultGroup = await SendAsync(emulator, "CreateLoadBalancer", [("Name", "hooked"), .. TwoSubnets]);
 
         Assert.Equal("SubnetNotFound", unknownSubnet.Code);
         Assert.Equal("InvalidTarget", unknownInstance.Code);
+        Assert.Equal(("vpc-00000001", "sg-0000000d"), (withDefaultGroup.Value("VpcId"), withDefaultGroup.Value("SecurityGroups")));
     }
 
     [Fact]
