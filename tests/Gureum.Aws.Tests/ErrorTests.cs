@@ -44,6 +44,21 @@ public sealed class ErrorTests
         { "ConcurrentModification", 400, AwsErrorKind.Conflict },
         { "DeleteConflict", 409, AwsErrorKind.Conflict },
         { "HostedZoneNotEmpty", 400, AwsErrorKind.Conflict },
+        // ELBv2: a missing certificate or subnet, deletion protection and bad configuration need a different
+        // spec; its TooMany* are quotas.
+        { "LoadBalancerNotFound", 400, AwsErrorKind.NotFound },
+        { "ListenerNotFound", 400, AwsErrorKind.NotFound },
+        { "DuplicateLoadBalancerName", 400, AwsErrorKind.AlreadyExists },
+        { "DuplicateListener", 400, AwsErrorKind.AlreadyExists },
+        { "ResourceInUse", 400, AwsErrorKind.Conflict },
+        { "CertificateNotFound", 400, AwsErrorKind.Invalid },
+        { "SubnetNotFound", 400, AwsErrorKind.Invalid },
+        { "InvalidSecurityGroup", 400, AwsErrorKind.Invalid },
+        { "InvalidConfigurationRequest", 400, AwsErrorKind.Invalid },
+        { "OperationNotPermitted", 400, AwsErrorKind.Invalid },
+        { "DuplicateTagKeys", 400, AwsErrorKind.Invalid },
+        { "TooManyLoadBalancers", 400, AwsErrorKind.Throttled },
+        { "TooManyTags", 400, AwsErrorKind.Throttled },
         { "Whatever", 409, AwsErrorKind.Conflict },
         { "Whatever", 429, AwsErrorKind.Throttled },
         { "Whatever", 400, AwsErrorKind.Unknown },
@@ -53,6 +68,16 @@ public sealed class ErrorTests
     [MemberData(nameof(Codes))]
     public void Codes_classify_into_kinds(string code, int status, AwsErrorKind expected) =>
         Assert.Equal(expected, AwsErrorClassifier.Classify(code, (HttpStatusCode)status));
+
+    [Theory]
+    [InlineData("LimitExceeded", true)]
+    [InlineData("TooManyLoadBalancers", true)]
+    [InlineData("TooManyTargetGroups", true)]
+    [InlineData("TargetGroupAssociationLimit", true)]
+    [InlineData("TooManyRequestsException", false)]
+    [InlineData("Throttling", false)]
+    public void Quotas_are_told_apart_from_throttling(string code, bool quota) =>
+        Assert.Equal(quota, AwsException.Create(code, "m", null, HttpStatusCode.BadRequest).IsQuota);
 
     [Fact]
     public void Query_error_response_is_parsed()

@@ -23,6 +23,9 @@ internal sealed record Elbv2Network
     public required Func<string, bool> VpcExists { get; init; }
     /// <summary>Whether an instance id names an instance that can be registered (InvalidTarget otherwise).</summary>
     public required Func<string, bool> InstanceExists { get; init; }
+    /// <summary>A VPC's default security group, which AWS gives an application load balancer created without
+    /// any; null: none known (the load balancer then has none).</summary>
+    public required Func<string, string?> DefaultSecurityGroup { get; init; }
     /// <summary>Whether an instance fails every health check.</summary>
     public required Func<string, bool> IsInstanceUnhealthy { get; init; }
 
@@ -34,6 +37,7 @@ internal sealed record Elbv2Network
             : null,
         SecurityGroupExists = SecurityGroupId.IsMatch,
         VpcExists = VpcId.IsMatch,
+        DefaultSecurityGroup = _ => null,
         InstanceExists = InstanceId.IsMatch,
         IsInstanceUnhealthy = _ => false,
     };

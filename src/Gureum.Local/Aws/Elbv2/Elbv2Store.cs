@@ -87,7 +87,10 @@ internal sealed partial class Elbv2Store
                 CreatedTime = now,
                 ActiveAt = now + _simulated(_provisioning),
                 Subnets = [.. subnets],
-                SecurityGroups = [.. request.SecurityGroups],
+                SecurityGroups = request.SecurityGroups.Count == 0 && request.Type == "application"
+                    && Network.DefaultSecurityGroup(subnets[0].VpcId) is { } defaultGroup
+                    ? [defaultGroup]
+                    : [.. request.SecurityGroups],
                 Attributes = Elbv2Defaults.LoadBalancerAttributes(request.Type),
                 Tags = [.. request.Tags],
             };
