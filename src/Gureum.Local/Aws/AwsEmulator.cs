@@ -1,6 +1,7 @@
 using System.Net;
 using System.Web;
 using Gureum.Aws;
+using Gureum.Local.Aws.Ec2;
 using Gureum.Local.Aws.Faults;
 using Gureum.Local.Aws.Iam;
 using Gureum.Local.Aws.Query;
@@ -52,6 +53,10 @@ public sealed class AwsEmulator : IAsyncDisposable
     /// <summary>The emulated IAM, for the services that consult it (EC2 asks whether an instance profile is visible yet).</summary>
     internal IamService Iam => (IamService)_services[AwsServiceCatalog.Iam.SigningName];
 
+    /// <summary>The emulated EC2, for the services that consult it (ELBv2 asks whether a subnet or security
+    /// group exists and which VPC a subnet is in: <c>SubnetExists</c>, <c>SecurityGroupExists</c>, <c>VpcOfSubnet</c>).</summary>
+    internal Ec2Service Ec2 => (Ec2Service)_services[AwsServiceCatalog.Ec2.SigningName];
+
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -67,6 +72,7 @@ public sealed class AwsEmulator : IAsyncDisposable
             new StsService(options.AccountId),
             Route53Service.Create(options),
             IamService.Create(options),
+            Ec2Service.Create(options),
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         app.Run(emulator.HandleAsync);
