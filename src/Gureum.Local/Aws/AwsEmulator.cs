@@ -67,12 +67,14 @@ public sealed class AwsEmulator : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
 
+        // EC2 first: services that check subnets and security groups (ELBv2, Auto Scaling) are given it.
+        var ec2 = Ec2Service.Create(options);
         IAwsService[] services =
         [
             new StsService(options.AccountId),
             Route53Service.Create(options),
             IamService.Create(options),
-            Ec2Service.Create(options),
+            ec2,
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         app.Run(emulator.HandleAsync);
