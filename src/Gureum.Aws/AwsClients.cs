@@ -31,6 +31,7 @@ public sealed class AwsClients : IDisposable
         // Building the SDK client makes no request; it is cheap enough to create up front.
         _ec2Sdk = Ec2ClientFactory.Create(settings);
         Ec2 = new Ec2Calls(_ec2Sdk, pipeline, settings.Region);
+        Ec2Network = new Ec2NetworkClient(Ec2);
     }
 
     public AwsSettings Settings { get; }
@@ -42,6 +43,9 @@ public sealed class AwsClients : IDisposable
 
     /// <summary>EC2 SDK calls through this layer's pipeline (buckets, retry, metrics, error mapping).</summary>
     public Ec2Calls Ec2 { get; }
+
+    /// <summary>VPC, subnet, security group and image lookups (records, every page, batched ids) on <see cref="Ec2"/>.</summary>
+    public IEc2NetworkClient Ec2Network { get; }
 
     /// <param name="transport">The innermost handler (tests may inject one); by default a SocketsHttpHandler
     /// that does not follow redirects, since a followed redirect would not be re-signed.</param>

@@ -61,16 +61,16 @@ public sealed class ClientKitTests(AwsEmulatorFixture fixture) : IClassFixture<A
         using var aws = AwsClients.Create(
             AwsSettings.ForEndpoint(fixture.Emulator.Endpoint, fixture.Emulator.Region, fixture.Emulator.AccessKeyId, fixture.Emulator.SecretAccessKey),
             TimeProvider.System);
-        var describe = AwsOperation.Read(AwsService.Ec2, "DescribeInstances");
+        var describe = AwsOperation.Read(AwsService.Ec2, "DescribeVpnConnections");
 
-        // The emulator has no EC2 yet: it refuses the (signed, SDK-built) request as an unknown service.
+        // The emulator's EC2 has no VPN connections: it refuses the (signed, SDK-built) request as EC2 does an unknown action.
         var error = await Assert.ThrowsAsync<AwsException>(() =>
-            aws.Ec2.CallAsync(describe, (ec2, token) => ec2.DescribeInstancesAsync(new DescribeInstancesRequest(), token), CancellationToken.None));
+            aws.Ec2.CallAsync(describe, (ec2, token) => ec2.DescribeVpnConnectionsAsync(new DescribeVpnConnectionsRequest(), token), CancellationToken.None));
         var wrongService = Record.Exception(() =>
             { _ = aws.Ec2.CallAsync(AwsOperation.Read(AwsService.Iam, "GetRole"), (ec2, token) => Task.FromResult(1), CancellationToken.None); });
 
-        Assert.Equal("UnrecognizedClientException", error.Code);
-        Assert.Equal(1, aws.Pipeline.Attempts(AwsService.Ec2, "DescribeInstances"));
+        Assert.Equal(("InvalidAction", AwsErrorKind.Invalid), (error.Code, error.Kind));
+        Assert.Equal(1, aws.Pipeline.Attempts(AwsService.Ec2, "DescribeVpnConnections"));
         Assert.Contains("not an EC2 operation", Assert.IsType<ArgumentException>(wrongService).Message, StringComparison.Ordinal);
     }
 }

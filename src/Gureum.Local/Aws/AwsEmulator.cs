@@ -2,6 +2,7 @@ using System.Net;
 using System.Web;
 using Gureum.Aws;
 using Gureum.Local.Aws.Elbv2;
+using Gureum.Local.Aws.Ec2;
 using Gureum.Local.Aws.Faults;
 using Gureum.Local.Aws.Iam;
 using Gureum.Local.Aws.Query;
@@ -55,6 +56,9 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     /// <summary>The emulated ELBv2; an EC2 emulator sets its <see cref="Elbv2Service.Network"/> hooks.</summary>
     internal Elbv2Service Elbv2 => (Elbv2Service)_services[AwsServiceCatalog.ElasticLoadBalancingV2.SigningName];
+    /// <summary>The emulated EC2, for the services that consult it (ELBv2 asks whether a subnet or security
+    /// group exists and which VPC a subnet is in: <c>SubnetExists</c>, <c>SecurityGroupExists</c>, <c>VpcOfSubnet</c>).</summary>
+    internal Ec2Service Ec2 => (Ec2Service)_services[AwsServiceCatalog.Ec2.SigningName];
 
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
@@ -66,12 +70,15 @@ public sealed class AwsEmulator : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
 
+        // EC2 first: services that check subnets and security groups (ELBv2, Auto Scaling) are given it.
+        var ec2 = Ec2Service.Create(options);
         IAwsService[] services =
         [
             new StsService(options.AccountId),
             Route53Service.Create(options),
             IamService.Create(options),
             Elbv2Service.Create(options),
+            ec2,
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         app.Run(emulator.HandleAsync);
