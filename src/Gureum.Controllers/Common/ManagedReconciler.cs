@@ -148,8 +148,11 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
             return ReconcileResult.Done;
         if (PassPolicy.IsPaused(resource.Metadata))
             return ReconcileResult.RequeueAfter(timing.DriftInterval);
-        // Nothing valid was ever created from an invalid spec.
-        if (kind.Validate(resource).Count > 0)
+        // An object that was never valid made nothing; one edited to an invalid spec after AWS had
+        // matched it may have: its cleanup is tried (it deletes only what carries our claim), and a
+        // failure then is reported rather than holding the deletion forever.
+        var invalid = kind.Validate(resource).Count > 0;
+        if (invalid && resource.Status?.SyncedGeneration is null)
             return ReconcileResult.Done;
 
         CleanupResult cleanup;
@@ -160,7 +163,13 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // kubectl describe tells why the object is not going away; the runtime retries.
-            await events.ErrorAsync(resource, AwsErrors.Classify(exception).Reason, "deleting: " + exception.Message, cancellationToken);
+            var reason = AwsErrors.Classify(exception).Reason;
+            if (invalid)
+            {
+                await events.ErrorAsync(resource, reason, "deleting with an invalid spec, AWS resources may remain: " + exception.Message, cancellationToken);
+                return ReconcileResult.Done;
+            }
+            await events.ErrorAsync(resource, reason, "deleting: " + exception.Message, cancellationToken);
             throw;
         }
         if (cleanup.Submitted is { } submitted)

@@ -223,6 +223,22 @@ public sealed class IamRoleControllerTests(ControllerFixture env) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_role_whose_spec_was_made_invalid_is_still_deleted_with_its_object()
+    {
+        var name = env.UniqueName("invalidated");
+        await env.CreateAsync(TestObjects.IamRole(name).WithInstanceProfile().Build());
+        await WaitReadyAsync(name);
+
+        await env.PatchAsync<ApiRole>(name, """{"spec":{"tags":{"aws:reserved":"x"}}}""");
+        await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.InvalidSpec);
+        await env.DeleteAsync<ApiRole>(name);
+
+        await Eventually.True(async () => await env.GetAsync<ApiRole>(name) is null, "the object is gone");
+        Assert.Null(await Iam.FindRoleAsync(RoleName(name), CancellationToken.None));
+        Assert.Null(await Iam.FindInstanceProfileAsync(RoleName(name), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task ObserveOnly_Report_and_paused_write_nothing()
     {
         var observed = env.UniqueName("observed");
