@@ -7,7 +7,7 @@ namespace Gureum.Aws.Tests;
 /// <summary>The ELBv2 client over HTTP against the emulator's ELBv2: the shapes, batching and error kinds
 /// the LoadBalancer controller builds on. Subnet ids are picked so the emulator's default network puts
 /// them in different zones (subnet-…1 in b, …2 in c, …3 in a).</summary>
-public sealed class Elbv2ClientEmulatorTests(AwsEmulatorFixture fixture) : IClassFixture<AwsEmulatorFixture>, IDisposable
+public sealed class Elbv2ClientEmulatorTests(Elbv2AloneEmulatorFixture fixture) : IClassFixture<Elbv2AloneEmulatorFixture>, IDisposable
 {
     private const string Vpc = "vpc-0123456789abcdef0";
     private const string Certificate = "arn:aws:acm:us-east-1:000000000000:certificate/12345678-1234-1234-1234-123456789012";

@@ -26,3 +26,9 @@ public class AwsEmulatorFixture : IAsyncLifetime
             await _emulator.DisposeAsync();
     }
 }
+
+/// <summary>The emulator with ELBv2 taking any well-shaped subnet and security group id (ELBv2 tested alone).</summary>
+public sealed class Elbv2AloneEmulatorFixture : AwsEmulatorFixture
+{
+    protected override AwsEmulatorOptions CreateOptions() => base.CreateOptions() with { Elbv2AcceptsAnyNetworkId = true };
+}

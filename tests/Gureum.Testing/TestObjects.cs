@@ -163,7 +163,7 @@ public sealed class LoadBalancerBuilder(string name) : ObjectBuilder<LoadBalance
 {
     protected override LoadBalancerSpec Spec { get; set; } = new()
     {
-        SubnetIds = ["subnet-0a1b2c3d", "subnet-0e4f5a6b"],
+        SubnetIds = [EmulatorNetwork.SubnetA, EmulatorNetwork.SubnetB],
         Listeners = [new ListenerSpec { Port = 80, Protocol = LoadBalancerProtocol.HTTP }],
         TargetGroup = new TargetGroupSpec { Port = 8080, Protocol = LoadBalancerProtocol.HTTP },
     };
@@ -204,4 +204,16 @@ public sealed class RolloutBuilder(string name) : ObjectBuilder<RolloutBuilder, 
 
     public RolloutBuilder WithImage(string imageId) =>
         Do(() => Spec = Spec with { Template = Spec.Template with { Template = Spec.Template.Template with { ImageId = imageId } } });
+}
+
+/// <summary>
+/// The AWS emulator's default network for its default account (000000000000) in us-east-1: its ids are
+/// derived from account and region, so they are the same on every machine (deploy/samples uses them too).
+/// </summary>
+public static class EmulatorNetwork
+{
+    public const string DefaultVpc = "vpc-a85b899e26616b50e";
+    public const string SubnetA = "subnet-76586c58763985c40";
+    public const string SubnetB = "subnet-0f4afe85bf46caecb";
+    public const string DefaultSecurityGroup = "sg-cdcb4d68354979c3f";
 }

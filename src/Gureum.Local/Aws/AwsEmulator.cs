@@ -81,6 +81,8 @@ public sealed class AwsEmulator : IAsyncDisposable
             ec2,
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
+        if (!options.Elbv2AcceptsAnyNetworkId)
+            emulator.Elbv2.Network = ElbNetworkOf(ec2);
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken);
 
@@ -88,6 +90,22 @@ public sealed class AwsEmulator : IAsyncDisposable
             .Addresses.First();
         emulator.Endpoint = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
         return emulator;
+    }
+
+    /// <summary>ELBv2 sees the emulated EC2 network: subnets, security groups and VPCs must exist, as on AWS.
+    /// Instances come with the InstanceGroup issue; until then target ids are checked by their shape.</summary>
+    private static Elbv2Network ElbNetworkOf(Ec2Service ec2)
+    {
+        var byShape = Elbv2Network.ByShape(ec2.Network.Region);
+        return byShape with
+        {
+            FindSubnet = id => ec2.Network.Subnets().FirstOrDefault(subnet => subnet.SubnetId == id) is { } subnet
+                ? new Elbv2Subnet(subnet.SubnetId, subnet.AvailabilityZone, subnet.VpcId)
+                : null,
+            SecurityGroupExists = ec2.SecurityGroupExists,
+            VpcExists = ec2.Network.VpcExists,
+            DefaultSecurityGroup = vpcId => ec2.Network.SecurityGroups().FirstOrDefault(group => group.VpcId == vpcId && group.IsDefault)?.GroupId,
+        };
     }
 
     /// <summary>Writes the settings an AWS SDK or CLI needs to reach this emulator; returns the path.</summary>

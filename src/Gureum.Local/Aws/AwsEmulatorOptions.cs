@@ -24,6 +24,12 @@ public sealed record AwsEmulatorOptions
     /// the clock speed-up. (AWS takes a few minutes; a few seconds keep the sandbox quick but observable.)</summary>
     public TimeSpan Elbv2ProvisioningDelay { get; init; } = TimeSpan.FromSeconds(3);
     public FaultSettings Faults { get; init; } = new();
+
+    /// <summary>
+    /// ELBv2 alone: any subnet, security group or VPC id of the right shape is taken to exist, instead of
+    /// ELBv2 consulting the emulated EC2 network as AWS does. For tests of ELBv2 by itself.
+    /// </summary>
+    public bool Elbv2AcceptsAnyNetworkId { get; init; }
     public ILoggerFactory? LoggerFactory { get; init; }
 
     internal TimeSpan Simulated(TimeSpan delay) =>

@@ -108,6 +108,29 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
     }
 
     [Fact]
+    public async Task The_test_network_is_the_emulators_default_network()
+    {
+        var subnets = await env.Aws.Ec2Network.DescribeDefaultSubnetsAsync(CancellationToken.None);
+
+        Assert.Contains(subnets, s => s.SubnetId == EmulatorNetwork.SubnetA && s.AvailabilityZone == "us-east-1a" && s.VpcId == EmulatorNetwork.DefaultVpc);
+        Assert.Contains(subnets, s => s.SubnetId == EmulatorNetwork.SubnetB && s.AvailabilityZone == "us-east-1b");
+        Assert.Empty(await env.Aws.Ec2Network.FindMissingAsync(Gureum.Aws.Ec2.Ec2ResourceKind.SecurityGroup, [EmulatorNetwork.DefaultSecurityGroup], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_unknown_subnet_is_refused_by_ELBv2_and_nothing_is_made()
+    {
+        var name = env.UniqueName("nosubnet");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).WithSpec(spec => spec with { SubnetIds = [EmulatorNetwork.SubnetA, "subnet-00000000deadbeef0"] }).Build());
+
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True);
+
+        Assert.Contains("subnet-00000000deadbeef0", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Null(await FindAsync(name));
+        Assert.Null(await FindGroupAsync(name));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_naming_the_field_before_any_ELBv2_write()
     {
         var name = env.UniqueName("bad");

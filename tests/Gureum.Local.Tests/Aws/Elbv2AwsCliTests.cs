@@ -5,7 +5,7 @@ using Xunit;
 namespace Gureum.Local.Tests.Aws;
 
 /// <summary>The emulator's ELBv2 driven by the AWS CLI (botocore's elbv2 model and parsers), as users will.</summary>
-public sealed class Elbv2AwsCliTests(AwsEmulatorFixture fixture) : IClassFixture<AwsEmulatorFixture>
+public sealed class Elbv2AwsCliTests(Elbv2AloneEmulatorFixture fixture) : IClassFixture<Elbv2AloneEmulatorFixture>
 {
     private readonly AwsCli _aws = new(fixture.Emulator);
 

@@ -211,6 +211,7 @@ public sealed class Elbv2EmulatorTests : IDisposable
             ClockSpeedUp = speedUp,
             Elbv2ProvisioningDelay = TimeSpan.FromSeconds(40),
             StateDir = stateDir,
+            Elbv2AcceptsAnyNetworkId = true,
         }, CancellationToken.None);
 
     private sealed record Reply(HttpStatusCode Status, XElement Xml)
