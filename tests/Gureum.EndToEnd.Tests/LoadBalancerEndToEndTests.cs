@@ -144,6 +144,29 @@ public sealed class LoadBalancerEndToEndTests(GureumLocalFixture local) : IClass
     }
 
     [Fact]
+    public async Task A_load_balancer_of_the_same_name_made_by_hand_is_left_untouched_and_the_object_is_Stalled_NotOwned()
+    {
+        var name = AwsName("taken");
+        var subnets = (await _elb.DefaultSubnetIdsAsync()).Take(2).ToList();
+        var made = (await _elb.OkAsync(["elbv2", "create-load-balancer", "--name", name, "--subnets", .. subnets, "--tags", "Key=team,Value=theirs"]))!
+            ["LoadBalancers"]!.AsArray().Single()!;
+
+        await _kubectl.ApplyAsync(await ManifestAsync("taken")).OkAsync();
+
+        var stalled = await WaitConditionAsync("taken", "Stalled", "True NotOwned");
+        Assert.Contains(name, stalled, StringComparison.Ordinal);
+        var lb = (await _elb.LoadBalancersNamedAsync(name)).Single();
+        Assert.Equal(Arn(made, "LoadBalancerArn"), Arn(lb, "LoadBalancerArn"));
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "theirs" }, await _elb.TagsAsync(Arn(lb, "LoadBalancerArn")));
+        Assert.Empty(await _elb.ListenersAsync(Arn(lb, "LoadBalancerArn")));
+        Assert.Empty(await _elb.TargetGroupsNamedAsync(name));
+
+        // Deleting the object does not delete what it never owned.
+        await _kubectl.RunAsync("delete", "loadbalancer", "taken", "--timeout=60s").OkAsync();
+        Assert.Equal(Arn(made, "LoadBalancerArn"), Arn((await _elb.LoadBalancersNamedAsync(name)).Single(), "LoadBalancerArn"));
+    }
+
+    [Fact]
     public async Task Changing_the_scheme_shows_Stalled_ReplacementRequired_and_leaves_the_load_balancer_as_it_was()
     {
         var (lb, _) = await ReadyWebAsync("fixed");
