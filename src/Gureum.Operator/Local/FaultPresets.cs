@@ -28,6 +28,16 @@ internal static class FaultPresets
                     LatencyJitter = TimeSpan.FromMilliseconds(80),
                 },
                 ["sts"] = new() { Throttle = true, ServerErrorFraction = 0.05 },
+                // The LoadBalancer controller's services: their published rates, errors, lost creates.
+                ["elasticloadbalancing"] = new()
+                {
+                    Throttle = true,
+                    ServerErrorFraction = 0.05,
+                    LostResponseFraction = 0.05,
+                    Latency = TimeSpan.FromMilliseconds(20),
+                    LatencyJitter = TimeSpan.FromMilliseconds(80),
+                },
+                ["ec2"] = new() { Throttle = true, ServerErrorFraction = 0.05, LostResponseFraction = 0.05 },
             },
         },
         _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),

@@ -28,4 +28,15 @@ public sealed class FaultPresetsTests
         Assert.InRange(route53.LostResponseFraction, 0.01, 0.2);
         Assert.True(route53.Latency > TimeSpan.Zero);
     }
+
+    [Theory]
+    [InlineData("elasticloadbalancing")]
+    [InlineData("ec2")]
+    public void Chaos_also_faults_the_services_load_balancers_use(string signingName)
+    {
+        var faults = FaultPresets.For(AwsFaultMode.Chaos).Services[signingName];
+        Assert.True(faults.Throttle);
+        Assert.InRange(faults.ServerErrorFraction, 0.01, 0.2);
+        Assert.InRange(faults.LostResponseFraction, 0.01, 0.2);
+    }
 }
