@@ -211,6 +211,8 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         // Kubernetes times have whole seconds (metav1.Time); finer ones fail date-time validation.
         var clock = time.GetUtcNow();
         var now = new DateTimeOffset(clock.Ticks - clock.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        // The generation this pass compared AWS with; a conflict may bring a newer object.
+        var generation = resource.Metadata.Generation;
         return statusWriter.WriteAsync(resource, runtimeKind, current =>
         {
             var previous = current.Status;
@@ -222,7 +224,7 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
             var conditions = PassOutcome.Merge(
                 previous?.Conditions,
                 outcome.Conditions(previous?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Drifted)),
-                current.Metadata.Generation,
+                generation,
                 now);
             ResourceStatus status = kind.Status(previous, state);
             current.Status = (TStatus)(status with
@@ -230,12 +232,12 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
                 Conditions = conditions,
                 Drift = drift is null ? previous?.Drift : drift.Count == 0 ? null : drift,
                 LastSyncedTime = outcome.Observed ? now.UtcDateTime : previous?.LastSyncedTime,
-                SyncedGeneration = outcome.InSync ? current.Metadata.Generation : previous?.SyncedGeneration,
+                SyncedGeneration = outcome.InSync ? generation : previous?.SyncedGeneration,
                 LastHandledReconcileAt = policy.RequestToRecord,
-                ObservedGeneration = current.Metadata.Generation,
+                ObservedGeneration = generation,
             });
             return current;
-        }, cancellationToken);
+        }, generation, cancellationToken);
     }
 
     /// <summary>Drift is announced once: when a difference (path and value found) was not in status before.</summary>

@@ -28,6 +28,15 @@ internal static class FaultPresets
                     LatencyJitter = TimeSpan.FromMilliseconds(80),
                 },
                 ["sts"] = new() { Throttle = true, ServerErrorFraction = 0.05 },
+                // The IamRole controller's service: a lost CreateRole must never make a second role.
+                ["iam"] = new()
+                {
+                    Throttle = true,
+                    ServerErrorFraction = 0.05,
+                    LostResponseFraction = 0.05,
+                    Latency = TimeSpan.FromMilliseconds(20),
+                    LatencyJitter = TimeSpan.FromMilliseconds(80),
+                },
                 // The LoadBalancer controller's services: their published rates, errors, lost creates.
                 ["elasticloadbalancing"] = new()
                 {

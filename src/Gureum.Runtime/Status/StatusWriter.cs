@@ -18,14 +18,25 @@ public sealed class StatusWriter(IKubernetes client, int maxConflictRetries = 5)
     /// Applies <paramref name="withStatus"/> (a pure function of the object to the object with
     /// its new status) and writes the result if its status differs. Returns the object as stored.
     /// </summary>
-    public async Task<T> WriteAsync<T>(
+    public Task<T> WriteAsync<T>(
         T resource, ResourceKind kind, Func<T, T> withStatus, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        WriteAsync(resource, kind, withStatus, resource.Metadata.Generation, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WriteAsync{T}(T, ResourceKind, Func{T, T}, CancellationToken)"/>, stamping
+    /// <paramref name="observedGeneration"/>: the generation the caller worked from. When a conflict
+    /// brings a newer object (the user edited the spec meanwhile), the status still says which
+    /// generation it describes, so nobody takes it for the new spec's.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(
+        T resource, ResourceKind kind, Func<T, T> withStatus, long? observedGeneration, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var current = resource;
         for (var attempt = 0; ; attempt++)
         {
-            var (changed, updated) = Prepare(current, withStatus);
+            var (changed, updated) = Prepare(current, withStatus, observedGeneration);
             if (!changed)
                 return current;
             try
@@ -44,7 +55,7 @@ public sealed class StatusWriter(IKubernetes client, int maxConflictRetries = 5)
     /// Pure part: the object with its new status and observedGeneration (on a copy; the input is
     /// not touched), and whether that status differs from the current one.
     /// </summary>
-    internal static (bool Changed, T Updated) Prepare<T>(T resource, Func<T, T> withStatus)
+    internal static (bool Changed, T Updated) Prepare<T>(T resource, Func<T, T> withStatus, long? observedGeneration = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         var before = StatusOf(resource);
@@ -52,7 +63,7 @@ public sealed class StatusWriter(IKubernetes client, int maxConflictRetries = 5)
         var node = JsonNode.Parse(KubernetesJson.Serialize(updated))!.AsObject();
         if (node["status"] is not JsonObject status)
             node["status"] = status = [];
-        if (updated.Metadata.Generation is { } generation)
+        if ((observedGeneration ?? updated.Metadata.Generation) is { } generation)
         {
             status["observedGeneration"] = generation;
             foreach (var condition in (status["conditions"] as JsonArray ?? []).OfType<JsonObject>())

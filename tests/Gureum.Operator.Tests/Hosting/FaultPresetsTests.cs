@@ -32,7 +32,8 @@ public sealed class FaultPresetsTests
     [Theory]
     [InlineData("elasticloadbalancing")]
     [InlineData("ec2")]
-    public void Chaos_also_faults_the_services_load_balancers_use(string signingName)
+    [InlineData("iam")]
+    public void Chaos_also_faults_the_services_the_controllers_write_to(string signingName)
     {
         var faults = FaultPresets.For(AwsFaultMode.Chaos).Services[signingName];
         Assert.True(faults.Throttle);

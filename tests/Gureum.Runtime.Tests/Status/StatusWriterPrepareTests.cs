@@ -70,4 +70,17 @@ public sealed class StatusWriterPrepareTests
         Assert.True(changed);
         Assert.Equal(2, updated.Status!.Seen);
     }
+
+    [Fact]
+    public void A_status_computed_from_an_older_generation_says_so_on_a_newer_object()
+    {
+        // The pass worked from generation 3; a conflict brought the object at generation 4.
+        var fresher = Widget.Named("w");
+        fresher.Metadata.Generation = 4;
+
+        var (_, updated) = StatusWriter.Prepare(fresher, w => WithStatus(w, 1, T0), observedGeneration: 3);
+
+        Assert.Equal(3, updated.Status!.ObservedGeneration);
+        Assert.Equal(3, Assert.Single(updated.Status.Conditions!).ObservedGeneration);
+    }
 }
