@@ -11,19 +11,8 @@ namespace Gureum.EndToEnd.Tests;
 /// </summary>
 internal sealed class ElbReader(TestingAwsCli aws)
 {
-    /// <summary>
-    /// The aws.env settings plus the CLI's standard retry mode with more attempts: ELBv2's request
-    /// rate is the account's, shared with the operator, so a reader is throttled as a user's script
-    /// would be, and retries as a patient one does.
-    /// </summary>
-    public static ElbReader FromEnvFile(string path)
-    {
-        var environment = File.ReadAllLines(path).Select(line => line.Split('=', 2)).Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0], parts => parts[1]);
-        environment["AWS_RETRY_MODE"] = "standard";
-        environment["AWS_MAX_ATTEMPTS"] = "10";
-        return new(new TestingAwsCli(environment));
-    }
+    /// <summary>ELBv2's request rate is the account's, shared with the operator: the reader retries as a patient script does.</summary>
+    public static ElbReader FromEnvFile(string path) => new(TestingAwsCli.PatientFromEnvFile(path));
 
     /// <summary>Runs <c>aws ...</c>; fails the test unless it succeeded.</summary>
     public async Task<JsonNode?> OkAsync(params string[] args)

@@ -12,7 +12,8 @@ internal sealed class IamReader(TestingAwsCli aws)
 {
     public const string SsmCore = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
 
-    public static IamReader FromEnvFile(string path) => new(TestingAwsCli.FromEnvFile(path));
+    /// <summary>IAM's request rate is the account's, shared with the operator (and throttled under chaos): the reader retries as a patient script does.</summary>
+    public static IamReader FromEnvFile(string path) => new(TestingAwsCli.PatientFromEnvFile(path));
 
     /// <summary>Runs <c>aws iam ...</c>; fails the test unless it succeeded.</summary>
     public async Task<JsonNode?> OkAsync(params string[] args)

@@ -28,11 +28,26 @@ public sealed class AwsCli(IReadOnlyDictionary<string, string> environment)
     }
 
     /// <summary>Settings from an env file such as the aws.env <c>gureum local</c> writes, as a user would source it.</summary>
-    public static AwsCli FromEnvFile(string path) =>
-        new(File.ReadAllLines(path)
+    public static AwsCli FromEnvFile(string path) => new(ReadEnvFile(path));
+
+    /// <summary>
+    /// The env file's settings plus the CLI's standard retry mode with more attempts: a service's
+    /// request rate is the account's, shared with the operator (and throttled under chaos), so a reader
+    /// is throttled as a user's script would be, and retries as a patient one does.
+    /// </summary>
+    public static AwsCli PatientFromEnvFile(string path)
+    {
+        var environment = ReadEnvFile(path);
+        environment["AWS_RETRY_MODE"] = "standard";
+        environment["AWS_MAX_ATTEMPTS"] = "10";
+        return new(environment);
+    }
+
+    private static Dictionary<string, string> ReadEnvFile(string path) =>
+        File.ReadAllLines(path)
             .Select(line => line.Split('=', 2))
             .Where(parts => parts.Length == 2)
-            .ToDictionary(parts => parts[0], parts => parts[1]));
+            .ToDictionary(parts => parts[0], parts => parts[1]);
 
     public async Task<AwsCliResult> RunAsync(params string[] args)
     {
