@@ -107,10 +107,9 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         var done = new List<string>();
         if (state.Role is null)
         {
-            await CreateRoleAsync(desired, cancellationToken);
-            done.Add("created the role");
             // A new role has nothing attached yet: everything below applies in full.
-            state = state with { Role = await iam.GetRoleAsync(desired.Name, cancellationToken) };
+            state = state with { Role = await CreateRoleAsync(desired, cancellationToken) };
+            done.Add("created the role");
         }
         var role = state.Role!;
         var changed = RoleComparer.Compare(state).Select(d => d.Path).ToHashSet(StringComparer.Ordinal);
@@ -168,11 +167,12 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         return ActResult.Wrote(what, $"{what} IAM role {desired.Name}: {string.Join(", ", done)}");
     }
 
-    private async Task CreateRoleAsync(DesiredRole desired, CancellationToken cancellationToken)
+    /// <summary>The role as CreateRole answers it (no second read), or ours found after a lost answer.</summary>
+    private async Task<AwsRole> CreateRoleAsync(DesiredRole desired, CancellationToken cancellationToken)
     {
         try
         {
-            await iam.CreateRoleAsync(new CreateRoleRequest(desired.Name, desired.TrustPolicy)
+            return await iam.CreateRoleAsync(new CreateRoleRequest(desired.Name, desired.TrustPolicy)
             {
                 Path = desired.Path,
                 Description = desired.Description.Length == 0 ? null : desired.Description,
@@ -189,6 +189,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             var ours = OwnerClaim.FromTags(desired.Tags)!;
             if (ours.ClassifyTags(ToMap(found.Tags)).Kind != OwnershipKind.Ours)
                 throw new RoleAppearedException($"IAM role {desired.Name} was created outside this pass; looking at it again");
+            return found;
         }
     }
 
