@@ -61,4 +61,5 @@ public static class ConditionReasons
     public const string Progressing = "Progressing";
     public const string NotImplemented = "NotImplemented";
     public const string ReplacementRequired = "ReplacementRequired";
+    public const string InstanceRefreshFailed = "InstanceRefreshFailed";
 }

@@ -3,6 +3,7 @@ using Gureum.Aws;
 using Gureum.Controllers.Common;
 using Gureum.Controllers.DnsRecords;
 using Gureum.Controllers.IamRoles;
+using Gureum.Controllers.InstanceGroups;
 using Gureum.Controllers.LoadBalancers;
 using Gureum.Runtime;
 using Gureum.Runtime.Events;
@@ -50,7 +51,7 @@ public static class GureumControllers
     private static readonly IReadOnlyList<KindEntry> Kinds =
     [
         Entry<IamRole>(IamRole.Definition, IamRoleController.Add),
-        Entry<InstanceGroup>(InstanceGroup.Definition, kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind)),
+        Entry<InstanceGroup>(InstanceGroup.Definition, InstanceGroupController.Add),
         Entry<LoadBalancer>(LoadBalancer.Definition, LoadBalancerController.Add),
         Entry<DnsRecord>(DnsRecord.Definition, DnsRecordController.Add),
         Entry<Rollout>(Rollout.Definition, kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind)),

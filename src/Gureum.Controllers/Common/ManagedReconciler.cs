@@ -25,7 +25,8 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     StatusWriter statusWriter,
     ResourceEvents events,
     ManagedTiming timing,
-    TimeProvider time) : IReconciler<TResource>
+    TimeProvider time,
+    IReadOnlyList<Dependents>? usedBy = null) : IReconciler<TResource>
     where TResource : GureumResource<TSpec, TStatus>
     where TSpec : ManagedSpec
     where TStatus : ResourceStatus, new()
@@ -154,6 +155,12 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         var invalid = kind.Validate(resource).Count > 0;
         if (invalid && resource.Status?.SyncedGeneration is null)
             return ReconcileResult.Done;
+        if (Dependents.Describe(usedBy ?? [], resource.Metadata.NamespaceProperty, resource.Metadata.Name) is { } users)
+        {
+            // Polled rather than watched: a user's deletion takes as long as its AWS cleanup.
+            await events.ErrorAsync(resource, WaitingForUsers, $"not deleting yet: {users} still use it; delete them first", cancellationToken);
+            return ReconcileResult.RequeueAfter(timing.PollInterval);
+        }
 
         CleanupResult cleanup;
         try
@@ -179,6 +186,9 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         }
         return cleanup.Finished ? ReconcileResult.Done : ReconcileResult.RequeueAfter(cleanup.RetryAfter ?? timing.PollInterval);
     }
+
+    /// <summary>The Event reason of a deletion held while other objects use this one.</summary>
+    public const string WaitingForUsers = "InUse";
 
     /// <summary>The Event reason of a cleanup's operation.</summary>
     public const string Deleted = "Deleted";
