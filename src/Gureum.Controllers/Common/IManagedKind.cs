@@ -18,6 +18,14 @@ public interface IManagedKind<TResource, TSpec, TStatus, TState>
     /// <summary>Pure semantic validation; any error stops the pass before an AWS call.</summary>
     IReadOnlyList<FieldError> Validate(TResource resource);
 
+    /// <summary>
+    /// Validation that needs AWS reads (the ids the spec names exist, <see cref="NetworkIds"/>); any error
+    /// stalls the pass as an invalid spec before a write. Runs after <see cref="Validate"/> passed, and
+    /// once per generation: the pass remembers a generation that passed and does not ask again on drift passes.
+    /// </summary>
+    Task<IReadOnlyList<FieldError>> ValidateWithAwsAsync(TResource resource, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FieldError>>([]);
+
     /// <summary>Resolves references and reads AWS: one record of what is there, or why the pass cannot go on.</summary>
     Task<Observation<TState>> ObserveAsync(TResource resource, PassContext pass, CancellationToken cancellationToken);
 
