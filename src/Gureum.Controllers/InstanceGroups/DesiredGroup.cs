@@ -67,7 +67,7 @@ internal sealed record DesiredGroup(
             CapacityBelongsToScaler: policy is not null,
             [.. spec.SubnetIds.Distinct(StringComparer.Ordinal)],
             [.. targetGroupArns.Distinct(StringComparer.Ordinal)],
-            spec.HealthCheck?.Type == HealthCheckType.ELB ? AsgValues.HealthCheckElb : AsgValues.HealthCheckEc2,
+            spec.HealthCheck?.Type == Gureum.Api.V1Alpha1.HealthCheckType.ELB ? AsgValues.HealthCheckElb : AsgValues.HealthCheckEc2,
             spec.HealthCheck?.GracePeriodSeconds ?? 300,
             policy,
             spec.UpdateStrategy ?? new UpdateStrategySpec(),

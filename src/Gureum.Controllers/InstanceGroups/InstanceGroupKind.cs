@@ -95,7 +95,7 @@ internal sealed class InstanceGroupKind(
             if (desired.Policy is not null || specChanged)
                 state = state with { Policies = await autoScaling.DescribePoliciesAsync(name, cancellationToken) };
             if (specChanged || state.OutdatedInstances.Count > 0 || IsRunning(resource.Status?.InstanceRefresh?.Status))
-                state = state with { LatestRefresh = (await autoScaling.DescribeInstanceRefreshesAsync(name, cancellationToken)).FirstOrDefault() };
+                state = state with { LatestRefresh = await autoScaling.DescribeInstanceRefreshesAsync(name, cancellationToken) is [var latest, ..] ? latest : null };
         }
         return Observe.Found(state, $"Auto Scaling group {name}", group is not null || template is not null, ownership) with
         {
