@@ -5,6 +5,7 @@ using Gureum.Controllers.DnsRecords;
 using Gureum.Controllers.IamRoles;
 using Gureum.Controllers.InstanceGroups;
 using Gureum.Controllers.LoadBalancers;
+using Gureum.Controllers.Rollouts;
 using Gureum.Runtime;
 using Gureum.Runtime.Events;
 using Gureum.Runtime.Status;
@@ -54,7 +55,7 @@ public static class GureumControllers
         Entry<InstanceGroup>(InstanceGroup.Definition, InstanceGroupController.Add),
         Entry<LoadBalancer>(LoadBalancer.Definition, LoadBalancerController.Add),
         Entry<DnsRecord>(DnsRecord.Definition, DnsRecordController.Add),
-        Entry<Rollout>(Rollout.Definition, kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind)),
+        Entry<Rollout>(Rollout.Definition, RolloutController.Add),
     ];
 
     /// <summary>The shared cache of every kind (also without a controller): what the host's readiness and live view read.</summary>

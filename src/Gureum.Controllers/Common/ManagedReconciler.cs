@@ -98,7 +98,7 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     {
         var state = observation.State!;
         var differences = kind.Compare(state);
-        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences), observation.Subject);
+        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences) { InProgress = observation.InProgress }, observation.Subject);
         var outcome = new PassOutcome(decision.State, decision.Reason, decision.Message)
         {
             Drift = differences,
