@@ -65,10 +65,12 @@ internal sealed record RecordedRequest(HttpMethod Method, Uri Uri, string Author
     public IReadOnlyDictionary<string, string> Members =>
         Form.Where(kv => kv.Key is not "Action" and not "Version").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
-    /// <summary><c>Name.member.1</c>, <c>Name.member.2</c> ... (Query) or <c>Name.1</c> ... (EC2) values in order.</summary>
+    /// <summary><c>Name.member.1</c>, <c>Name.member.2</c> ... (Query) or <c>Name.1</c> ... (EC2) values by index (the SDK
+    /// sends its members sorted as strings: 1, 10, 100, 2 ...).</summary>
     public IReadOnlyList<string> List(string prefix) =>
-        Form.Where(kv => kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal) && int.TryParse(kv.Key[(prefix.Length + 1)..], out _))
-            .Select(kv => kv.Value).ToList();
+        Form.Select(kv => (kv.Value, Index: kv.Key.StartsWith(prefix + ".", StringComparison.Ordinal)
+                && int.TryParse(kv.Key[(prefix.Length + 1)..], out var i) ? i : 0))
+            .Where(x => x.Index > 0).OrderBy(x => x.Index).Select(x => x.Value).ToList();
 
     private static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
 }
