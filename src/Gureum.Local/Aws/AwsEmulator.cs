@@ -83,6 +83,8 @@ public sealed class AwsEmulator : IAsyncDisposable
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         if (!options.Elbv2AcceptsAnyNetworkId)
             emulator.Elbv2.Network = ElbNetworkOf(ec2);
+        ec2.Instances.InstanceProfileVisible = emulator.Iam.IsInstanceProfileVisible;
+        ec2.Instances.InstanceProfileArn = name => $"arn:aws:iam::{options.AccountId}:instance-profile/{name}";
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken);
 
@@ -104,6 +106,8 @@ public sealed class AwsEmulator : IAsyncDisposable
                 : null,
             SecurityGroupExists = ec2.SecurityGroupExists,
             VpcExists = ec2.Network.VpcExists,
+            InstanceExists = ec2.Instances.Exists,
+            IsInstanceUnhealthy = ec2.Instances.IsUnhealthy,
             DefaultSecurityGroup = vpcId => ec2.Network.SecurityGroups().FirstOrDefault(group => group.VpcId == vpcId && group.IsDefault)?.GroupId,
         };
     }
