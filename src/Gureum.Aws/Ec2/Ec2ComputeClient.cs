@@ -34,26 +34,26 @@ public sealed class Ec2ComputeClient : IEc2ComputeClient
     public async Task<Ec2LaunchTemplate> CreateLaunchTemplateAsync(string name, Ec2LaunchTemplateData data, IReadOnlyList<Ec2Tag> tags,
         string clientToken, CancellationToken cancellationToken)
     {
-        var response = await _ec2.CallAsync(Ec2Operations.CreateLaunchTemplate, (sdk, t) => sdk.CreateLaunchTemplateAsync(new CreateLaunchTemplateRequest
+        var response = await SpecAsync(_ec2.CallAsync(Ec2Operations.CreateLaunchTemplate, (sdk, t) => sdk.CreateLaunchTemplateAsync(new CreateLaunchTemplateRequest
         {
             LaunchTemplateName = name,
             LaunchTemplateData = ToRequest(data),
             ClientToken = clientToken,
             TagSpecifications = tags.Count == 0 ? null : [new TagSpecification { ResourceType = ResourceType.LaunchTemplate, Tags = SdkTags(tags) }],
-        }, t), cancellationToken);
+        }, t), cancellationToken));
         return ToTemplate(response.LaunchTemplate ?? throw new FormatException("CreateLaunchTemplate answered no launch template."));
     }
 
     public async Task<Ec2LaunchTemplateVersion> CreateLaunchTemplateVersionAsync(string launchTemplateId, Ec2LaunchTemplateData data,
         string clientToken, CancellationToken cancellationToken)
     {
-        var response = await _ec2.CallAsync(Ec2Operations.CreateLaunchTemplateVersion, (sdk, t) => sdk.CreateLaunchTemplateVersionAsync(
+        var response = await SpecAsync(_ec2.CallAsync(Ec2Operations.CreateLaunchTemplateVersion, (sdk, t) => sdk.CreateLaunchTemplateVersionAsync(
             new CreateLaunchTemplateVersionRequest
             {
                 LaunchTemplateId = launchTemplateId,
                 LaunchTemplateData = ToRequest(data),
                 ClientToken = clientToken,
-            }, t), cancellationToken);
+            }, t), cancellationToken));
         return ToVersion(response.LaunchTemplateVersion ?? throw new FormatException("CreateLaunchTemplateVersion answered no version."));
     }
 
@@ -257,6 +257,20 @@ public sealed class Ec2ComputeClient : IEc2ComputeClient
             i.IamInstanceProfile?.Arn,
             i.LaunchTime is { } launched ? new DateTimeOffset(DateTime.SpecifyKind(launched, DateTimeKind.Utc).ToUniversalTime()) : DateTimeOffset.MinValue,
             tags);
+    }
+
+    /// <summary>A template naming an AMI that does not exist is a wrong spec, not a missing template: InvalidAMIID.NotFound
+    /// (NotFound for a describe of images) is Invalid here, as every InvalidAMIID.* is.</summary>
+    private static async Task<T> SpecAsync<T>(Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (AwsException e) when (e.Code.StartsWith("InvalidAMIID.", StringComparison.Ordinal) && e.Kind != AwsErrorKind.Invalid)
+        {
+            throw new AwsException(e.Code, e.AwsMessage, e.RequestId, e.Status, AwsErrorKind.Invalid, e);
+        }
     }
 
     private static string? Token(string? token) => string.IsNullOrEmpty(token) ? null : token;

@@ -26,6 +26,34 @@ public sealed record Ec2LaunchTemplateData
     public IReadOnlyList<Ec2BlockDevice> BlockDevices { get; init; } = [];
     /// <summary>Tags put on instances and volumes at launch (TagSpecifications).</summary>
     public IReadOnlyList<Ec2Tag> InstanceTags { get; init; } = [];
+
+    // A record compares list members by reference; the summary promises value equality.
+    public bool Equals(Ec2LaunchTemplateData? other) =>
+        other is not null
+        && ImageId == other.ImageId
+        && InstanceType == other.InstanceType
+        && KeyName == other.KeyName
+        && UserDataBase64 == other.UserDataBase64
+        && IamInstanceProfileArn == other.IamInstanceProfileArn
+        && HttpTokens == other.HttpTokens
+        && SecurityGroupIds.SequenceEqual(other.SecurityGroupIds)
+        && BlockDevices.SequenceEqual(other.BlockDevices)
+        && InstanceTags.SequenceEqual(other.InstanceTags);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(ImageId);
+        hash.Add(InstanceType);
+        hash.Add(KeyName);
+        hash.Add(UserDataBase64);
+        hash.Add(IamInstanceProfileArn);
+        hash.Add(HttpTokens);
+        foreach (var id in SecurityGroupIds) hash.Add(id);
+        foreach (var device in BlockDevices) hash.Add(device);
+        foreach (var tag in InstanceTags) hash.Add(tag);
+        return hash.ToHashCode();
+    }
 }
 
 public sealed record Ec2LaunchTemplateVersion(string LaunchTemplateId, long VersionNumber, bool DefaultVersion, Ec2LaunchTemplateData Data);
