@@ -248,7 +248,7 @@ internal sealed class AutoScalingService : QueryService
         if (group is not null && !_store.Exists(group))
             return [Members("ScalingPolicies", [])];
         var policies = _store.Policies(group, p.List("PolicyNames", 50), p.List("PolicyTypes", 10));
-        return Page(p, policies, 50, "ScalingPolicies", policy =>
+        return Page(p, policies, 100, "ScalingPolicies", policy =>
         {
             var groupName = _store.GroupOfPolicy(policy);
             return
