@@ -48,8 +48,9 @@ public sealed class InstanceGroupControllerTests(InstanceGroupFixture env) : ICl
         await env.CreateAsync(TestObjects.IamRole(name).TrustingServices("ec2.amazonaws.com").WithInstanceProfile().Build());
         await env.CreateAsync(TestObjects.LoadBalancer(name).WithSpec(spec => spec with
         {
-            TargetGroup = spec.TargetGroup with { HealthCheck = new TargetHealthCheckSpec { Path = "/", IntervalSeconds = 5, HealthyThreshold = 2 } },
+            TargetGroup = spec.TargetGroup with { HealthCheck = new TargetHealthCheckSpec { Path = "/", IntervalSeconds = 10, TimeoutSeconds = 5, HealthyThreshold = 2 } },
         }).Build());
+        await env.WaitForAsync<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(name, ConditionTypes.Ready, ConditionStatus.True, ConditionReasons.InSync);
         await env.CreateAsync((await GroupSpecAsync(name)).UsingRole(name).BehindLoadBalancers(name)
             .WithSpec(spec => spec with { HealthCheck = new GroupHealthCheckSpec { Type = HealthCheckType.ELB, GracePeriodSeconds = 30 } }).Build());
 
