@@ -25,15 +25,16 @@ internal sealed record ControllerKit(
 
     /// <summary>
     /// The controller of one managed kind: the kit's pass around <paramref name="kind"/>, Gureum's
-    /// finalizer, the drift interval as resync, AWS error classification.
+    /// finalizer, the drift interval as resync, AWS error classification. <paramref name="usedBy"/>: kinds
+    /// whose objects must be gone before this kind's AWS resources are deleted.
     /// </summary>
     public ControllerDefinition<TResource> Managed<TResource, TSpec, TStatus, TState>(
-        string name, RuntimeKind runtimeKind, IManagedKind<TResource, TSpec, TStatus, TState> kind)
+        string name, RuntimeKind runtimeKind, IManagedKind<TResource, TSpec, TStatus, TState> kind, params IReadOnlyList<Dependents> usedBy)
         where TResource : GureumResource<TSpec, TStatus>
         where TSpec : ManagedSpec
         where TStatus : ResourceStatus, new() =>
         new(name, runtimeKind, new ManagedReconciler<TResource, TSpec, TStatus, TState>(
-            kind, runtimeKind, new OperationTracker(), StatusWriter, Events, Timing, Time))
+            kind, runtimeKind, new OperationTracker(), StatusWriter, Events, Timing, Time, usedBy))
         {
             Finalizer = GureumApi.Finalizer,
             Workers = Options.Workers,

@@ -18,6 +18,14 @@ public interface IManagedKind<TResource, TSpec, TStatus, TState>
     /// <summary>Pure semantic validation; any error stops the pass before an AWS call.</summary>
     IReadOnlyList<FieldError> Validate(TResource resource);
 
+    /// <summary>
+    /// Validation that needs AWS reads (the ids the spec names exist, <see cref="NetworkIds"/>); any error
+    /// stalls the pass as an invalid spec before a write. Runs after <see cref="Validate"/> passed, and
+    /// once per generation: the pass remembers a generation that passed and does not ask again on drift passes.
+    /// </summary>
+    Task<IReadOnlyList<FieldError>> ValidateWithAwsAsync(TResource resource, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FieldError>>([]);
+
     /// <summary>Resolves references and reads AWS: one record of what is there, or why the pass cannot go on.</summary>
     Task<Observation<TState>> ObserveAsync(TResource resource, PassContext pass, CancellationToken cancellationToken);
 
@@ -55,6 +63,12 @@ public sealed record Observation<TState>
 
     /// <summary>AWS matches but is still settling (a change PENDING): Reconciling until it is done.</summary>
     public string? Settling { get; init; }
+
+    /// <summary>
+    /// The kind is part-way through applying its spec over several passes (a rollout's steps): the
+    /// differences are its next steps, never drift, even once AWS matched the generation.
+    /// </summary>
+    public bool InProgress { get; init; }
 
     /// <summary>Set when the pass cannot go on (a dependency not ready, a spec AWS refuses): reported as is.</summary>
     public PassOutcome? Stop { get; internal init; }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Gureum.Api;
+using Gureum.Api.Validation;
 using Gureum.Api.V1Alpha1;
 using Gureum.Runtime;
 using Gureum.Runtime.Status;
@@ -25,12 +27,16 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     StatusWriter statusWriter,
     ResourceEvents events,
     ManagedTiming timing,
-    TimeProvider time) : IReconciler<TResource>
+    TimeProvider time,
+    IReadOnlyList<Dependents>? usedBy = null) : IReconciler<TResource>
     where TResource : GureumResource<TSpec, TStatus>
     where TSpec : ManagedSpec
     where TStatus : ResourceStatus, new()
 {
     private readonly WrittenStatuses _written = new();
+
+    /// <summary>The generation of each object whose AWS-side validation last passed (uid -> generation).</summary>
+    private readonly ConcurrentDictionary<string, long> _validated = new(StringComparer.Ordinal);
 
     public async Task<ReconcileResult> ReconcileAsync(TResource resource, CancellationToken cancellationToken)
     {
@@ -40,14 +46,14 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         var policy = PassPolicy.Of(resource.Spec, resource.Metadata, _written.Freshest(uid, resource.Status));
         var errors = kind.Validate(resource);
         if (errors.Count > 0)
-        {
-            var invalid = PassOutcome.Stalled(ConditionReasons.InvalidSpec, string.Join("; ", errors)) with { DriftVerdict = DriftVerdict.NotCompared };
-            return await FinishAsync(resource, policy, invalid, default, cancellationToken);
-        }
+            return await FinishAsync(resource, policy, Invalid(errors), default, cancellationToken);
 
         TState? state = default;
         try
         {
+            errors = await ValidateWithAwsAsync(resource, cancellationToken);
+            if (errors.Count > 0)
+                return await FinishAsync(resource, policy, Invalid(errors), default, cancellationToken);
             var landed = await CollectAsync(resource, operations.TakeFinished(uid), cancellationToken);
             var observation = await kind.ObserveAsync(resource, new PassContext(policy.RequestedNow, landed), cancellationToken);
             state = observation.State;
@@ -67,12 +73,32 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         }
     }
 
+    private static PassOutcome Invalid(IReadOnlyList<FieldError> errors) =>
+        PassOutcome.Stalled(ConditionReasons.InvalidSpec, string.Join("; ", errors)) with { DriftVerdict = DriftVerdict.NotCompared };
+
+    /// <summary>The kind's AWS-side validation, skipped for a generation that passed it already (drift passes
+    /// cost no lookups). Errors are not remembered: an object stalled on them is looked at again when it changes
+    /// or a reconcile is requested, and the ids may exist by then.</summary>
+    private async Task<IReadOnlyList<FieldError>> ValidateWithAwsAsync(TResource resource, CancellationToken cancellationToken)
+    {
+        var uid = resource.Metadata.Uid ?? "";
+        var generation = resource.Metadata.Generation ?? 0;
+        if (_validated.TryGetValue(uid, out var passed) && passed == generation)
+            return [];
+        var errors = await kind.ValidateWithAwsAsync(resource, cancellationToken);
+        if (errors.Count == 0)
+            _validated[uid] = generation;
+        else
+            _validated.TryRemove(uid, out _);
+        return errors;
+    }
+
     private async Task<PassOutcome> DecideAndActAsync(
         TResource resource, PassPolicy policy, Observation<TState> observation, Operation? landed, CancellationToken cancellationToken)
     {
         var state = observation.State!;
         var differences = kind.Compare(state);
-        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences), observation.Subject);
+        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences) { InProgress = observation.InProgress }, observation.Subject);
         var outcome = new PassOutcome(decision.State, decision.Reason, decision.Message)
         {
             Drift = differences,
@@ -126,7 +152,10 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     {
         var result = await CleanupOnceAsync(resource, cancellationToken);
         if (result.IsDone)
+        {
             _written.Forget(resource.Metadata.Uid ?? "");
+            _validated.TryRemove(resource.Metadata.Uid ?? "", out _);
+        }
         return result;
     }
 
@@ -154,6 +183,12 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         var invalid = kind.Validate(resource).Count > 0;
         if (invalid && resource.Status?.SyncedGeneration is null)
             return ReconcileResult.Done;
+        if (Dependents.Describe(usedBy ?? [], resource.Metadata.NamespaceProperty, resource.Metadata.Name) is { } users)
+        {
+            // Polled rather than watched: a user's deletion takes as long as its AWS cleanup.
+            await events.ErrorAsync(resource, WaitingForUsers, $"not deleting yet: {users} still use it; delete them first", cancellationToken);
+            return ReconcileResult.RequeueAfter(timing.PollInterval);
+        }
 
         CleanupResult cleanup;
         try
@@ -179,6 +214,9 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         }
         return cleanup.Finished ? ReconcileResult.Done : ReconcileResult.RequeueAfter(cleanup.RetryAfter ?? timing.PollInterval);
     }
+
+    /// <summary>The Event reason of a deletion held while other objects use this one.</summary>
+    public const string WaitingForUsers = "InUse";
 
     /// <summary>The Event reason of a cleanup's operation.</summary>
     public const string Deleted = "Deleted";

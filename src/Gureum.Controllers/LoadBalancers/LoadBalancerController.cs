@@ -9,7 +9,8 @@ internal static class LoadBalancerController
 
     public static string Add(ControllerKit kit)
     {
-        kit.Manager.Add(kit.Managed(Name, GureumControllers.LoadBalancerKind, new LoadBalancerKind(kit.Aws.Elbv2, kit.Identity)));
+        kit.Manager.Add(kit.Managed(Name, GureumControllers.LoadBalancerKind, new LoadBalancerKind(kit.Aws.Elbv2, kit.Aws.Ec2Network, kit.Identity),
+            Dependents.Of("InstanceGroup", kit.Manager.GetCache<Gureum.Api.V1Alpha1.InstanceGroup>(GureumControllers.InstanceGroupKind), InstanceGroups.InstanceGroupController.LoadBalancerRefsIndex)));
         return Name;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Gureum.Api;
 using Gureum.Api.Validation;
 using Gureum.Api.V1Alpha1;
+using Gureum.Aws.Ec2;
 using Gureum.Aws.ElasticLoadBalancingV2;
 using Gureum.Aws.Errors;
 using Gureum.Controllers.Common;
@@ -13,12 +14,19 @@ namespace Gureum.Controllers.LoadBalancers;
 /// listeners. Ownership by tags on the load balancer and the target group. Fields ELBv2 cannot
 /// change in place are never replaced silently: the object stalls with ReplacementRequired.
 /// </summary>
-internal sealed class LoadBalancerKind(IElbv2Client elbv2, OperatorIdentity identity)
+internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity)
     : IManagedKind<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus, LoadBalancerState>
 {
     public string KindName => LoadBalancer.KindName;
 
     public IReadOnlyList<FieldError> Validate(LoadBalancer resource) => LoadBalancerValidator.Validate(resource.Spec);
+
+    /// <summary>Subnets and security groups the spec names must exist before ELBv2 is asked to use them.</summary>
+    public Task<IReadOnlyList<FieldError>> ValidateWithAwsAsync(LoadBalancer resource, CancellationToken cancellationToken) =>
+        NetworkIds.MissingAsync(ec2, [
+            new NetworkIds.Field("spec.subnetIds", Ec2ResourceKind.Subnet, resource.Spec.SubnetIds),
+            new NetworkIds.Field("spec.securityGroupIds", Ec2ResourceKind.SecurityGroup, resource.Spec.SecurityGroupIds),
+        ], cancellationToken);
 
     private OwnerClaim ClaimOf(LoadBalancer resource) =>
         OwnerClaim.For(identity, resource.Metadata.NamespaceProperty, LoadBalancer.KindName, resource.Metadata.Name);

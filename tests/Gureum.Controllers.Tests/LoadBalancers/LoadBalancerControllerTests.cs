@@ -118,19 +118,6 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
     }
 
     [Fact]
-    public async Task An_unknown_subnet_is_refused_by_ELBv2_and_nothing_is_made()
-    {
-        var name = env.UniqueName("nosubnet");
-        await env.CreateAsync(TestObjects.LoadBalancer(name).WithSpec(spec => spec with { SubnetIds = [EmulatorNetwork.SubnetA, "subnet-00000000deadbeef0"] }).Build());
-
-        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True);
-
-        Assert.Contains("subnet-00000000deadbeef0", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
-        Assert.Null(await FindAsync(name));
-        Assert.Null(await FindGroupAsync(name));
-    }
-
-    [Fact]
     public async Task Bad_input_is_refused_naming_the_field_before_any_ELBv2_write()
     {
         var name = env.UniqueName("bad");
