@@ -355,6 +355,7 @@ public sealed class AutoScalingClientTests : IDisposable
                     "SimpleScaling", null, null, null, false, null),
             ], policies);
         Assert.Equal("web", _http.Requests[0]["AutoScalingGroupName"]);
+        Assert.Null(_http.Requests[0].Get("MaxRecords"));
         Assert.Equal(("DeletePolicy", "web", "cpu50"), (_http.Requests[1].Action, _http.Requests[1]["AutoScalingGroupName"], _http.Requests[1]["PolicyName"]));
     }
 

@@ -48,6 +48,16 @@ public sealed class Ec2ComputeClientTests : IDisposable
         public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
     }
 
+    [Fact]
+    public void AwsClients_offers_the_compute_and_Auto_Scaling_clients()
+    {
+        using var aws = AwsClients.Create(AwsSettings.ForEndpoint(new Uri("https://aws.test/"), "eu-west-1", "AKIDEXAMPLE", "secret"),
+            TimeProvider.System, transport: _http);
+
+        Assert.IsType<Ec2ComputeClient>(aws.Ec2Compute);
+        Assert.NotNull(aws.AutoScaling);
+    }
+
     private static string Response(string action, string body) => $"<{action}Response xmlns=\"{Ns}\">{RequestId}{body}</{action}Response>";
 
     private static string Error(string code, string message) =>

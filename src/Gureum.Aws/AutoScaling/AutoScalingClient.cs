@@ -51,7 +51,7 @@ internal sealed class AutoScalingClient(AwsServiceChannel channel) : IAutoScalin
         // No call for no names: AWS would read an empty list as "every group of the account".
         var all = new List<AsgGroup>();
         foreach (var batch in groupNames.Distinct(StringComparer.Ordinal).Chunk(BatchSize))
-            all.AddRange(await ListAsync(DescribeAutoScalingGroups, q => q.AddList("AutoScalingGroupNames", batch),
+            all.AddRange(await ListAsync(DescribeAutoScalingGroups, q => q.AddList("AutoScalingGroupNames", batch).Add("MaxRecords", PageSize),
                 "AutoScalingGroups", AutoScalingXml.Group, cancellationToken));
         return all;
     }
@@ -139,7 +139,9 @@ internal sealed class AutoScalingClient(AwsServiceChannel channel) : IAutoScalin
     private Task<XElement> CallAsync(AwsOperation operation, Action<QueryRequest> parameters, CancellationToken cancellationToken) =>
         channel.QueryAsync(operation, Version, parameters, cancellationToken);
 
-    /// <summary>Every page of a describe (NextToken in and out), each page one call through the pipeline.</summary>
+    /// <summary>Every page of a describe (NextToken in and out), each page one call through the pipeline. Only
+    /// DescribeAutoScalingGroups names its MaxRecords (100, so one page holds a batch of names); policies and refreshes
+    /// of one group are few, and AWS's default page (50) leaves no room to disagree about a maximum.</summary>
     private Task<IReadOnlyList<T>> ListAsync<T>(AwsOperation operation, Action<QueryRequest> parameters, string listName,
         Func<XElement, T> read, CancellationToken cancellationToken) =>
         AwsPaging.ListAllAsync(async (token, ct) =>
@@ -147,7 +149,7 @@ internal sealed class AutoScalingClient(AwsServiceChannel channel) : IAutoScalin
             var result = await CallAsync(operation, q =>
             {
                 parameters(q);
-                q.Add("NextToken", token).Add("MaxRecords", PageSize);
+                q.Add("NextToken", token);
             }, ct);
             return QueryPaging.Page(result, result.Items(listName, "member").Select(read), QueryPaging.NextToken);
         }, cancellationToken);

@@ -255,7 +255,7 @@ public sealed class Ec2ComputeClient : IEc2ComputeClient
             tags.FirstOrDefault(t => t.Key == LaunchTemplateIdTag)?.Value,
             tags.FirstOrDefault(t => t.Key == LaunchTemplateVersionTag)?.Value,
             i.IamInstanceProfile?.Arn,
-            i.LaunchTime is { } launched ? new DateTimeOffset(DateTime.SpecifyKind(launched, DateTimeKind.Utc).ToUniversalTime()) : DateTimeOffset.MinValue,
+            i.LaunchTime is { } launched ? Utc(launched) : DateTimeOffset.MinValue,
             tags);
     }
 
@@ -272,6 +272,10 @@ public sealed class Ec2ComputeClient : IEc2ComputeClient
             throw new AwsException(e.Code, e.AwsMessage, e.RequestId, e.Status, AwsErrorKind.Invalid, e);
         }
     }
+
+    // The SDK parses timestamps as UTC; an unspecified kind is taken as UTC too, never as local time.
+    private static DateTimeOffset Utc(DateTime time) =>
+        new(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time.ToUniversalTime());
 
     private static string? Token(string? token) => string.IsNullOrEmpty(token) ? null : token;
 
