@@ -52,7 +52,7 @@ public sealed class InstanceGroupControllerTests(InstanceGroupFixture env) : ICl
         }).Build());
         await env.WaitForAsync<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(name, ConditionTypes.Ready, ConditionStatus.True, ConditionReasons.InSync);
         await env.CreateAsync((await GroupSpecAsync(name)).UsingRole(name).BehindLoadBalancers(name)
-            .WithSpec(spec => spec with { HealthCheck = new GroupHealthCheckSpec { Type = HealthCheckType.ELB, GracePeriodSeconds = 30 } }).Build());
+            .WithSpec(spec => spec with { HealthCheck = new GroupHealthCheckSpec { Type = HealthCheckType.ELB, GracePeriodSeconds = 120 } }).Build());
 
         var ready = await WaitReadyAsync(name);
 
@@ -62,8 +62,12 @@ public sealed class InstanceGroupControllerTests(InstanceGroupFixture env) : ICl
         Assert.Equal(new InstanceCounts { Desired = 2, InService = 2, Healthy = 2 }, ready.Status!.Instances);
         Assert.Equal([lb.Status!.TargetGroupArn!], group.TargetGroupArns);
         Assert.Equal(AsgValues.HealthCheckElb, group.HealthCheckType);
-        var targets = await env.Aws.Elbv2.DescribeTargetHealthAsync(lb.Status.TargetGroupArn!, null, CancellationToken.None);
-        Assert.Equal(group.Instances.Select(i => i.InstanceId).Order(), targets.Where(t => t.State == "healthy").Select(t => t.Target.Id).Order());
+        // Auto Scaling counts an instance healthy during its grace period; the load balancer's checks follow.
+        await Eventually.True(async () =>
+        {
+            var targets = await env.Aws.Elbv2.DescribeTargetHealthAsync(lb.Status.TargetGroupArn!, null, CancellationToken.None);
+            return group.Instances.Select(i => i.InstanceId).Order().SequenceEqual(targets.Where(t => t.State == "healthy").Select(t => t.Target.Id).Order());
+        }, "the group's instances are the target group's healthy targets");
         var version = Assert.Single(await env.Aws.Ec2Compute.DescribeLaunchTemplateVersionsAsync(ready.Status.LaunchTemplateId!, [AsgValues.Default], CancellationToken.None));
         Assert.Equal((role.Status!.InstanceProfileArn, "required"), (version.Data.IamInstanceProfileArn, version.Data.HttpTokens));
         Assert.Equal((group.Name, group.Arn), (ready.Status.GroupName, ready.Status.GroupArn));
