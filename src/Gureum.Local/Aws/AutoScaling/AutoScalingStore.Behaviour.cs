@@ -277,11 +277,11 @@ internal sealed partial class AutoScalingStore
             changed = true;
         }
         var warmup = _simulated(TimeSpan.FromSeconds(refresh.InstanceWarmup ?? group.DefaultInstanceWarmup ?? group.HealthCheckGracePeriod));
-        // Instances from before the refresh count as warmed up; new ones after the warm-up, and after passing the
-        // target groups' health checks.
+        // Instances from before the refresh count as warmed up; new ones after the warm-up, and (health check type ELB)
+        // after passing the target groups' health checks.
         bool Ready(AsgInstance i) => i is { LifecycleState: "InService", HealthStatus: "Healthy" }
             && (i.LaunchedAt < refresh.StartTime || (now >= i.InServiceAt + warmup
-                && group.TargetGroupArns.All(arn => TargetState(arn, i.InstanceId) == "healthy")));
+                && (group.HealthCheckType != "ELB" || group.TargetGroupArns.All(arn => TargetState(arn, i.InstanceId) == "healthy"))));
         // Without SkipMatching every instance is replaced once: those launched before the refresh started count as outdated.
         bool ToReplace(AsgInstance i) => Outdated(i) || (!refresh.SkipMatching && i.LaunchedAt < refresh.StartTime);
         var remaining = active.Where(ToReplace).ToList();
