@@ -230,6 +230,43 @@ public sealed class AutoScalingAwsCliTests : IAsyncLifetime
         Assert.Contains("The image id '[ami-0000000000000dead]' does not exist", failed.GetProperty("StatusMessage").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Instances_are_terminated_by_request_tags_listed_and_traffic_sources_attached()
+    {
+        await LaunchTemplateAsync("ops");
+        var targetGroup = await LoadBalancedTargetGroupAsync("ops");
+        await OkAsync("autoscaling", "create-auto-scaling-group", "--auto-scaling-group-name", "ops",
+            "--launch-template", "LaunchTemplateName=ops", "--min-size", "1", "--max-size", "3", "--desired-capacity", "2",
+            "--vpc-zone-identifier", string.Join(',', _subnets), "--tags", "Key=env,Value=test,PropagateAtLaunch=false");
+        Advance(TimeSpan.FromSeconds(20));
+        var victim = _emulator.AutoScaling.Store.Get("ops").Instances[0].InstanceId;
+
+        var terminated = await OkAsync("autoscaling", "terminate-instance-in-auto-scaling-group", "--instance-id", victim,
+            "--should-decrement-desired-capacity");
+        var tags = await OkAsync("autoscaling", "describe-tags", "--filters", "Name=auto-scaling-group,Values=ops", "Name=key,Values=env");
+        await OkAsync("autoscaling", "attach-traffic-sources", "--auto-scaling-group-name", "ops", "--traffic-sources", $"Identifier={targetGroup},Type=elbv2");
+        var sources = await OkAsync("autoscaling", "describe-traffic-sources", "--auto-scaling-group-name", "ops");
+        var label = await _aws.RunAsync("autoscaling", "put-scaling-policy", "--auto-scaling-group-name", "ops", "--policy-name", "rps",
+            "--policy-type", "TargetTrackingScaling", "--target-tracking-configuration",
+            """{"PredefinedMetricSpecification":{"PredefinedMetricType":"ALBRequestCountPerTarget"},"TargetValue":100}""");
+        var byTag = await OkAsync("autoscaling", "describe-auto-scaling-groups", "--filters", "Name=tag:env,Values=test");
+        Advance(TimeSpan.FromSeconds(20));
+        var instances = await OkAsync("autoscaling", "describe-auto-scaling-instances");
+        var health = await OkAsync("elbv2", "describe-target-health", "--target-group-arn", targetGroup);
+
+        Assert.Equal($"Terminating EC2 instance: {victim}", terminated.GetProperty("Activity").GetProperty("Description").GetString());
+        Assert.Equal(1, _emulator.AutoScaling.Store.Get("ops").DesiredCapacity);
+        Assert.Equal("test", tags.GetProperty("Tags")[0].GetProperty("Value").GetString());
+        Assert.Equal(targetGroup, sources.GetProperty("TrafficSources")[0].GetProperty("Identifier").GetString());
+        Assert.Contains("(ValidationError) when calling the PutScalingPolicy operation: ResourceLabel must be specified", label.StdErr, StringComparison.Ordinal);
+        Assert.Equal("ops", byTag.GetProperty("AutoScalingGroups")[0].GetProperty("AutoScalingGroupName").GetString());
+        var remaining = Assert.Single(instances.GetProperty("AutoScalingInstances").EnumerateArray());
+        Assert.NotEqual(victim, remaining.GetProperty("InstanceId").GetString());
+        Assert.Equal("InService", remaining.GetProperty("LifecycleState").GetString());
+        var target = Assert.Single(health.GetProperty("TargetHealthDescriptions").EnumerateArray());
+        Assert.Equal(remaining.GetProperty("InstanceId").GetString(), target.GetProperty("Target").GetProperty("Id").GetString());
+    }
+
     // ---- helpers ----
 
     private async Task LaunchTemplateAsync(string name, string? userData = null, string? image = null)
