@@ -267,6 +267,10 @@ public sealed class AwsEmulator : IAsyncDisposable
             response = service.Error(new AwsError(500, "InternalFailure", "The emulator failed: " + e.Message, "Receiver"), request.RequestId);
         }
 
+        // A group created or changed starts launching at once, as on AWS.
+        if (name == "autoscaling" && operation.IsWrite)
+            ReconcileGroups();
+
         if (operation.IsWrite && response.StatusCode < 300 && Faults.Draw(faults.LostResponseFraction))
         {
             Stats.CountFault(name, FaultKind.LostResponse);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Gureum.Local.Aws.AutoScaling;
 
 internal sealed record AsgLaunchTemplate(string? LaunchTemplateId, string? LaunchTemplateName, string? Version);
@@ -57,6 +59,7 @@ internal sealed record AsgRefresh
     public bool SkipMatching { get; init; }
     public AsgLaunchTemplate? DesiredLaunchTemplate { get; init; }
 
+    [JsonIgnore]
     public bool IsActive => Status is "Pending" or "InProgress" or "Cancelling";
 }
 
@@ -101,6 +104,7 @@ internal sealed record AsgGroup
     public DateTimeOffset? ScaleOutReadyAt { get; set; }
     public DateTimeOffset? ScaleInReadyAt { get; set; }
 
+    [JsonIgnore]
     public IEnumerable<AsgInstance> Active => Instances.Where(i => i.LifecycleState != "Terminating");
 }
 

@@ -101,7 +101,7 @@ internal sealed class AutoScalingService : QueryService
             TargetGroupArns = targetGroups,
             HealthCheckType = healthCheckType,
             HealthCheckGracePeriod = p.Int("HealthCheckGracePeriod", 0, int.MaxValue) ?? 0,
-            DefaultInstanceWarmup = p.Int("DefaultInstanceWarmup", -1, int.MaxValue),
+            DefaultInstanceWarmup = p.Int("DefaultInstanceWarmup", -1, int.MaxValue) is { } w and >= 0 ? w : null,
             Tags = tags,
             CreatedTime = _store.Now,
         });
@@ -132,7 +132,8 @@ internal sealed class AutoScalingService : QueryService
             g.SubnetIds = subnets ?? g.SubnetIds;
             g.HealthCheckType = healthCheckType ?? g.HealthCheckType;
             g.HealthCheckGracePeriod = grace ?? g.HealthCheckGracePeriod;
-            g.DefaultInstanceWarmup = warmup ?? g.DefaultInstanceWarmup;
+            // -1 clears it, as on AWS.
+            g.DefaultInstanceWarmup = warmup switch { null => g.DefaultInstanceWarmup, < 0 => null, var w => w };
             g.DefaultCooldown = cooldown ?? g.DefaultCooldown;
         });
     }

@@ -277,8 +277,11 @@ internal sealed partial class AutoScalingStore
             changed = true;
         }
         var warmup = _simulated(TimeSpan.FromSeconds(refresh.InstanceWarmup ?? group.DefaultInstanceWarmup ?? group.HealthCheckGracePeriod));
-        bool Ready(AsgInstance i) => i is { LifecycleState: "InService", HealthStatus: "Healthy" } && now >= i.InServiceAt + warmup
-            && group.TargetGroupArns.All(arn => TargetState(arn, i.InstanceId) == "healthy");
+        // Instances from before the refresh count as warmed up; new ones after the warm-up, and (health check type ELB)
+        // after passing the target groups' health checks.
+        bool Ready(AsgInstance i) => i is { LifecycleState: "InService", HealthStatus: "Healthy" }
+            && (i.LaunchedAt < refresh.StartTime || (now >= i.InServiceAt + warmup
+                && (group.HealthCheckType != "ELB" || group.TargetGroupArns.All(arn => TargetState(arn, i.InstanceId) == "healthy"))));
         // Without SkipMatching every instance is replaced once: those launched before the refresh started count as outdated.
         bool ToReplace(AsgInstance i) => Outdated(i) || (!refresh.SkipMatching && i.LaunchedAt < refresh.StartTime);
         var remaining = active.Where(ToReplace).ToList();
@@ -305,8 +308,8 @@ internal sealed partial class AutoScalingStore
         var allowed = ready.Count - minHealthy;
         if (allowed <= 0 && inFlight == 0)
             allowed = 1; // 100 % keeps one instance at a time in replacement, as AWS does.
-        // Instances not yet ready go first (they count for nothing), then ready ones as far as the minimum allows.
-        var victims = remaining.Where(i => !Ready(i)).Concat(remaining.Where(Ready).Take(Math.Max(0, allowed))).ToList();
+        // Outdated instances still launching go first (they count for nothing), then ready ones as far as the minimum allows.
+        var victims = remaining.Where(i => i.LifecycleState == "Pending").Concat(remaining.Where(Ready).Take(Math.Max(0, allowed))).ToList();
         foreach (var victim in victims)
             Terminate(group, victim, $"At {Stamp(now)} an instance was taken out of service in response to an instance refresh.  At {Stamp(now)} instance {victim.InstanceId} was selected for termination.", now);
         return changed || victims.Count > 0;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Gureum.Local.Aws.Ec2;
@@ -58,6 +59,7 @@ internal sealed record LaunchTemplateState
     /// <summary>Client tokens already answered, so a retried create answers the same template.</summary>
     public List<string> ClientTokens { get; init; } = [];
 
+    [JsonIgnore]
     public long LatestVersion => Versions.Max(v => v.VersionNumber);
 }
 
