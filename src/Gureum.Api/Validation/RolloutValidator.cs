@@ -7,7 +7,9 @@ public static class RolloutValidator
     public static IReadOnlyList<FieldError> Validate(RolloutSpec spec)
     {
         var errors = new FieldErrors();
-        foreach (var error in InstanceGroupValidator.Validate(spec.Template, "spec.template"))
+        // The groups get the Rollout's load balancer: the template is valid as they will be.
+        var asGroups = spec.LoadBalancerRef is { } lb && spec.Template.LoadBalancerRefs is not { Count: > 0 } ? spec.Template with { LoadBalancerRefs = [lb] } : spec.Template;
+        foreach (var error in InstanceGroupValidator.Validate(asGroups, "spec.template"))
             errors.Add(error.Path, error.Message);
         var strategy = spec.Strategy;
         if (strategy.Type == RolloutStrategyType.InPlace)

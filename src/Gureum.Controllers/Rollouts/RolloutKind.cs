@@ -52,7 +52,7 @@ internal sealed class RolloutKind(
         var all = (groups?.List() ?? []).Where(g => g.Metadata.NamespaceProperty == ns).ToList();
         // A group of the name this revision needs that is not ours: never taken over.
         if (all.FirstOrDefault(g => g.Metadata.Name == wanted) is { } taken && !IsOurs(taken, resource))
-            return Observe.Found(State(resource, hash, [], time.GetUtcNow()), $"InstanceGroup {wanted}", true,
+            return Observe.Found(State(resource, hash, [], Now()), $"InstanceGroup {wanted}", true,
                 Ownership.SomeoneElse(OwnerOf(taken)));
 
         var current = resource.Status?.History is [var top, ..] && top.TemplateHash == hash ? top : null;
@@ -85,13 +85,20 @@ internal sealed class RolloutKind(
                 RefreshFailed = upToDate && ready?.Reason == ConditionReasons.InstanceRefreshFailed,
             });
         }
-        var state = State(resource, hash, children, time.GetUtcNow());
+        var state = State(resource, hash, children, Now());
         var plan = RolloutPlanner.Plan(state);
         return Observe.Found(state, $"Rollout {resource.Metadata.Name}", children.Count > 0, Ownership.Ours) with
         {
             InProgress = plan.InProgress,
             Settling = plan.Waiting,
         };
+    }
+
+    /// <summary>Kubernetes times have whole seconds (metav1.Time): history times are kept to the second.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
     private static RolloutState State(Rollout resource, string hash, IReadOnlyList<ChildGroup> children, DateTimeOffset now) => new(
