@@ -40,11 +40,13 @@ internal static class LoadBalancerComparer
         entries.AddRange(Drift.Set("spec.subnetIds", desired.Subnets, lb.AvailabilityZones.Select(zone => zone.SubnetId)));
         if (desired.Type == Elbv2Values.Application)
             entries.AddRange(Drift.Set("spec.securityGroupIds", desired.SecurityGroups, lb.SecurityGroups));
-        if (desired.IdleTimeoutSeconds is { } idle)
+        // A light read did not read the attributes: nothing to compare them with.
+        if (desired.IdleTimeoutSeconds is { } idle && !state.Light)
             entries.AddRange(Drift.Scalar("spec.idleTimeoutSeconds", idle.ToString(CultureInfo.InvariantCulture),
                 state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.IdleTimeoutSeconds)));
-        entries.AddRange(Drift.Scalar("spec.deletionProtection", desired.DeletionProtection ? "true" : "false",
-            state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.DeletionProtection) ?? "false"));
+        if (!state.Light)
+            entries.AddRange(Drift.Scalar("spec.deletionProtection", desired.DeletionProtection ? "true" : "false",
+                state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.DeletionProtection) ?? "false"));
         entries.AddRange(Drift.Tags("spec.tags", desired.Tags, state.LoadBalancerTags));
 
         if (state.TargetGroup is not { } group)
@@ -53,9 +55,10 @@ internal static class LoadBalancerComparer
             return entries;
         }
         entries.AddRange(HealthCheck(desired.HealthCheck, group.HealthCheck));
-        entries.AddRange(Drift.Scalar("spec.targetGroup.deregistrationDelaySeconds",
-            desired.DeregistrationDelaySeconds.ToString(CultureInfo.InvariantCulture),
-            state.TargetGroupAttributes.GetValueOrDefault(Elbv2Values.DeregistrationDelaySeconds)));
+        if (!state.Light)
+            entries.AddRange(Drift.Scalar("spec.targetGroup.deregistrationDelaySeconds",
+                desired.DeregistrationDelaySeconds.ToString(CultureInfo.InvariantCulture),
+                state.TargetGroupAttributes.GetValueOrDefault(Elbv2Values.DeregistrationDelaySeconds)));
         entries.AddRange(Drift.Tags("spec.targetGroup.tags", desired.Tags, state.TargetGroupTags));
         entries.AddRange(Listeners(desired, group.Arn, state.Listeners));
         return entries;

@@ -13,10 +13,48 @@ namespace Gureum.Controllers.LoadBalancers;
 /// LoadBalancer on the managed-resource kit: the load balancer, its one target group and its
 /// listeners. Ownership by tags on the load balancer and the target group. Fields ELBv2 cannot
 /// change in place are never replaced silently: the object stalls with ReplacementRequired.
+/// Reads go through lookups shared by every LoadBalancer's passes, so N objects cost about N/20
+/// describes; the per-resource reads (attributes, target health, listeners by load balancer) are
+/// made only when a full read is due (<see cref="FullReads"/>).
 /// </summary>
-internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity)
-    : IManagedKind<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus, LoadBalancerState>
+internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus, LoadBalancerState>
 {
+    /// <summary>ELBv2 takes at most 20 names or ARNs a describe.</summary>
+    public const int KeysPerDescribe = 20;
+
+    private readonly IElbv2Client elbv2;
+    private readonly IEc2NetworkClient ec2;
+    private readonly OperatorIdentity identity;
+    private readonly FullReads _fullReads;
+    private readonly BatchedLookup<string, Elbv2LoadBalancer> _loadBalancers;
+    private readonly BatchedLookup<string, Elbv2TargetGroup> _targetGroups;
+    private readonly BatchedLookup<string, IReadOnlyDictionary<string, string>> _tags;
+    private readonly BatchedLookup<string, Elbv2Listener> _listeners;
+
+    public LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity, TimeProvider time, TimeSpan lookupWindow, TimeSpan fullReadEvery)
+    {
+        this.elbv2 = elbv2;
+        this.ec2 = ec2;
+        this.identity = identity;
+        _fullReads = new FullReads(time, fullReadEvery);
+        // Unknown names are left out by the Find calls; an unknown ARN fails DescribeTags/DescribeListeners
+        // for the whole batch, so such a batch is asked again ARN by ARN (each caller its own answer).
+        static bool NotFound(Exception e) => e is AwsException { Kind: AwsErrorKind.NotFound };
+        _loadBalancers = new(async (names, ct) => ByKey(await elbv2.FindLoadBalancersByNameAsync(names, ct), lb => lb.Name),
+            KeysPerDescribe, lookupWindow, time);
+        _targetGroups = new(async (names, ct) => ByKey(await elbv2.FindTargetGroupsByNameAsync(names, ct), group => group.Name),
+            KeysPerDescribe, lookupWindow, time);
+        _tags = new(async (arns, ct) => (await elbv2.DescribeTagsAsync(arns, ct))
+                .GroupBy(d => d.ResourceArn, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => TagsOf(g.ToList(), g.Key), StringComparer.Ordinal),
+            KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
+        _listeners = new(async (arns, ct) => ByKey(await elbv2.DescribeListenersByArnAsync(arns, ct), l => l.Arn),
+            KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
+    }
+
+    private static IReadOnlyDictionary<string, T> ByKey<T>(IEnumerable<T> items, Func<T, string> key) =>
+        items.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     public string KindName => LoadBalancer.KindName;
 
     public IReadOnlyList<FieldError> Validate(LoadBalancer resource) => LoadBalancerValidator.Validate(resource.Spec);
@@ -37,12 +75,18 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
         var name = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
         var desired = DesiredLoadBalancer.From(resource.Spec, name, claim);
         var subject = $"load balancer {name}";
-        var lb = (await elbv2.FindLoadBalancersByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var group = (await elbv2.FindTargetGroupsByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var arns = new[] { lb?.Arn, group?.Arn }.OfType<string>().ToList();
-        var tags = arns.Count == 0 ? [] : await elbv2.DescribeTagsAsync(arns, cancellationToken);
-        var lbTags = TagsOf(tags, lb?.Arn);
-        var groupTags = TagsOf(tags, group?.Arn);
+        var uid = resource.Metadata.Uid ?? "";
+        var generation = resource.Metadata.Generation ?? 0;
+        var full = _fullReads.Due(uid, generation, resource.Status, pass);
+
+        var findLb = _loadBalancers.GetAsync(name, cancellationToken);
+        var findGroup = _targetGroups.GetAsync(name, cancellationToken);
+        var lb = await findLb;
+        var group = await findGroup;
+        var readLbTags = TagsAsync(lb?.Arn, cancellationToken);
+        var readGroupTags = TagsAsync(group?.Arn, cancellationToken);
+        var lbTags = await readLbTags;
+        var groupTags = await readGroupTags;
         var state = LoadBalancerState.Absent(desired) with { LoadBalancer = lb, LoadBalancerTags = lbTags, TargetGroup = group, TargetGroupTags = groupTags };
 
         // Whose it is: the load balancer's tags, or with none, a target group of our name.
@@ -61,6 +105,11 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
                 $"{(immutable.Any(e => e.Path is "spec.type" or "spec.scheme") ? "load balancer (a new DNS name) " : "target group ")}" +
                 $"and delete the old one. Set the field back, or annotate {Annotations.AllowReplacement}: \"true\" once replacement is supported"), state);
 
+        var settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}";
+        if (!full && settling is null && ownership?.Kind == OwnershipKind.Ours && group is not null
+            && await LightAsync(resource.Status, state, cancellationToken) is { } light)
+            return Observe.Found(light, subject, true, ownership);
+
         state = state with
         {
             LoadBalancerAttributes = await elbv2.DescribeLoadBalancerAttributesAsync(lb.Arn, cancellationToken),
@@ -72,16 +121,42 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
                 TargetGroupAttributes = await elbv2.DescribeTargetGroupAttributesAsync(group.Arn, cancellationToken),
                 Targets = await elbv2.DescribeTargetHealthAsync(group.Arn, null, cancellationToken),
             };
-        return Observe.Found(state, subject, true, ownership) with
-        {
-            Settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}",
-        };
+        _fullReads.Done(uid, generation);
+        return Observe.Found(state, subject, true, ownership) with { Settling = settling };
     }
+
+    /// <summary>
+    /// A resync pass's read when no full read is due: the batched reads already made, plus the listeners
+    /// status names (batched by ARN) and, when the target group has targets, their health (per target
+    /// group: the counts in status stay fresh). Null when that read shows any difference, or status names
+    /// no listener: the pass then reads everything, so act never works from a partial picture.
+    /// </summary>
+    private async Task<LoadBalancerState?> LightAsync(LoadBalancerStatus? status, LoadBalancerState state, CancellationToken cancellationToken)
+    {
+        if (status?.ListenerArns is not { Count: > 0 } arns)
+            return null;
+        var found = await Task.WhenAll(arns.Select(arn => _listeners.GetAsync(arn, cancellationToken)));
+        var light = state with
+        {
+            Light = true,
+            Listeners = [.. found.OfType<Elbv2Listener>().Where(l => l.LoadBalancerArn == state.LoadBalancer!.Arn)],
+        };
+        if (LoadBalancerComparer.Compare(light).Count > 0)
+            return null;
+        return status.Targets is { Total: > 0 }
+            ? light with { Targets = await elbv2.DescribeTargetHealthAsync(state.TargetGroup!.Arn, null, cancellationToken) }
+            : light;
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> TagsAsync(string? arn, CancellationToken cancellationToken) =>
+        arn is null ? new Dictionary<string, string>() : await _tags.GetAsync(arn, cancellationToken) ?? new Dictionary<string, string>();
 
     public IReadOnlyList<DriftEntry> Compare(LoadBalancerState state) => LoadBalancerComparer.Compare(state);
 
     public async Task<ActResult> ActAsync(LoadBalancer resource, LoadBalancerState state, WriteKind write, IReadOnlyList<DriftEntry> differences, CancellationToken cancellationToken)
     {
+        // The next pass reads everything again, whatever this one manages to write.
+        _fullReads.Forget(resource.Metadata.Uid ?? "");
         var desired = state.Desired;
         var done = new List<string>();
         var lb = state.LoadBalancer ?? await CreateLoadBalancerAsync(desired, done, cancellationToken);
@@ -271,6 +346,7 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
         if (group is not null && claim.ClassifyTags(TagsOf(tags, group.Arn)).Kind == OwnershipKind.Ours)
             // ResourceInUse while the deleted load balancer's listeners still count: a Conflict, retried.
             await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(group.Arn, cancellationToken));
+        _fullReads.Forget(resource.Metadata.Uid ?? "");
         return CleanupResult.Done;
     }
 
@@ -282,7 +358,7 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
                 Arn = previous?.Arn, DnsName = previous?.DnsName, CanonicalHostedZoneId = previous?.CanonicalHostedZoneId,
                 TargetGroupArn = previous?.TargetGroupArn, ListenerArns = previous?.ListenerArns, Targets = previous?.Targets, State = previous?.State,
             };
-        var targets = state.Targets.Where(t => t.State != "draining").ToList();
+        var targets = state.Targets?.Where(t => t.State != "draining").ToList();
         return new LoadBalancerStatus
         {
             Arn = lb.Arn,
@@ -290,7 +366,7 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
             CanonicalHostedZoneId = lb.CanonicalHostedZoneId,
             TargetGroupArn = state.TargetGroup?.Arn ?? previous?.TargetGroupArn,
             ListenerArns = state.Listeners.Count > 0 ? [.. state.Listeners.OrderBy(l => l.Port).Select(l => l.Arn)] : previous?.ListenerArns,
-            Targets = new TargetCounts
+            Targets = targets is null ? previous?.Targets ?? new TargetCounts() : new TargetCounts
             {
                 Healthy = targets.Count(t => t.State == "healthy"),
                 Unhealthy = targets.Count(t => t.State == "unhealthy"),
