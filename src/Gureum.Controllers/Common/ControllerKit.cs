@@ -25,10 +25,13 @@ internal sealed record ControllerKit(
 
     /// <summary>
     /// The controller of one managed kind: the kit's pass around <paramref name="kind"/>, Gureum's
-    /// finalizer, the drift interval as resync, AWS error classification.
+    /// finalizer, the drift interval as resync, AWS error classification. <paramref name="minWorkers"/>: a kind
+    /// whose passes spend their time waiting on shared <see cref="BatchedLookup{TKey, TValue}"/>s asks for as
+    /// many concurrent passes as a batch holds keys (a lookup batches only the passes running at once; a
+    /// waiting pass holds no thread).
     /// </summary>
     public ControllerDefinition<TResource> Managed<TResource, TSpec, TStatus, TState>(
-        string name, RuntimeKind runtimeKind, IManagedKind<TResource, TSpec, TStatus, TState> kind)
+        string name, RuntimeKind runtimeKind, IManagedKind<TResource, TSpec, TStatus, TState> kind, int minWorkers = 0)
         where TResource : GureumResource<TSpec, TStatus>
         where TSpec : ManagedSpec
         where TStatus : ResourceStatus, new() =>
@@ -36,7 +39,7 @@ internal sealed record ControllerKit(
             kind, runtimeKind, new OperationTracker(), StatusWriter, Events, Timing, Time))
         {
             Finalizer = GureumApi.Finalizer,
-            Workers = Options.Workers,
+            Workers = Math.Max(Options.Workers, minWorkers),
             ResyncPeriod = Options.DriftInterval,
             ErrorClassifier = AwsErrors.Classifier,
         };

@@ -10,7 +10,8 @@ internal static class LoadBalancerController
     public static string Add(ControllerKit kit)
     {
         kit.Manager.Add(kit.Managed(Name, GureumControllers.LoadBalancerKind, new LoadBalancerKind(
-            kit.Aws.Elbv2, kit.Aws.Ec2Network, kit.Identity, kit.Time, kit.Options.LookupWindow, kit.Options.DriftInterval * kit.Options.FullReadEvery)));
+            kit.Aws.Elbv2, kit.Aws.Ec2Network, kit.Identity, kit.Time, kit.Options.LookupWindow, kit.Options.DriftInterval * kit.Options.FullReadEvery),
+            minWorkers: LoadBalancerKind.KeysPerDescribe));
         return Name;
     }
 }

@@ -48,7 +48,18 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
                 .GroupBy(d => d.ResourceArn, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => TagsOf(g.ToList(), g.Key), StringComparer.Ordinal),
             KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
-        _listeners = new(async (arns, ct) => ByKey(await elbv2.DescribeListenersByArnAsync(arns, ct), l => l.Arn),
+        _listeners = new(async (arns, ct) =>
+            {
+                try
+                {
+                    return ByKey(await elbv2.DescribeListenersByArnAsync(arns, ct), l => l.Arn);
+                }
+                catch (AwsException e) when (arns.Count == 1 && NotFound(e))
+                {
+                    // A listener status names that is gone (deleted out of band): absent, and the pass reads fully.
+                    return new Dictionary<string, Elbv2Listener>();
+                }
+            },
             KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
     }
 
@@ -79,14 +90,20 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         var generation = resource.Metadata.Generation ?? 0;
         var full = _fullReads.Due(uid, generation, resource.Status, pass);
 
+        // One round of batched reads: by name, and (speculatively) by the ARNs status holds, all at once, so a
+        // pass waits one lookup window; an ARN that turns out different is read again.
+        var status = resource.Status;
         var findLb = _loadBalancers.GetAsync(name, cancellationToken);
         var findGroup = _targetGroups.GetAsync(name, cancellationToken);
+        var readLbTags = TagsAsync(status?.Arn, cancellationToken);
+        var readGroupTags = TagsAsync(status?.TargetGroupArn, cancellationToken);
+        var readListeners = !full && status?.ListenerArns is { Count: > 0 } known
+            ? Task.WhenAll(known.Select(arn => _listeners.GetAsync(arn, cancellationToken)))
+            : null;
         var lb = await findLb;
         var group = await findGroup;
-        var readLbTags = TagsAsync(lb?.Arn, cancellationToken);
-        var readGroupTags = TagsAsync(group?.Arn, cancellationToken);
-        var lbTags = await readLbTags;
-        var groupTags = await readGroupTags;
+        var lbTags = lb?.Arn == status?.Arn ? await readLbTags : await TagsAsync(lb?.Arn, cancellationToken);
+        var groupTags = group?.Arn == status?.TargetGroupArn ? await readGroupTags : await TagsAsync(group?.Arn, cancellationToken);
         var state = LoadBalancerState.Absent(desired) with { LoadBalancer = lb, LoadBalancerTags = lbTags, TargetGroup = group, TargetGroupTags = groupTags };
 
         // Whose it is: the load balancer's tags, or with none, a target group of our name.
@@ -107,7 +124,7 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
 
         var settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}";
         if (!full && settling is null && ownership?.Kind == OwnershipKind.Ours && group is not null
-            && await LightAsync(resource.Status, state, cancellationToken) is { } light)
+            && readListeners is not null && await LightAsync(status!, state, await readListeners, cancellationToken) is { } light)
             return Observe.Found(light, subject, true, ownership);
 
         state = state with
@@ -126,20 +143,17 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
     }
 
     /// <summary>
-    /// A resync pass's read when no full read is due: the batched reads already made, plus the listeners
-    /// status names (batched by ARN) and, when the target group has targets, their health (per target
-    /// group: the counts in status stay fresh). Null when that read shows any difference, or status names
-    /// no listener: the pass then reads everything, so act never works from a partial picture.
+    /// A resync pass's read when no full read is due: the batched reads already made (the listeners status
+    /// names among them) and, when the target group has targets, their health (per target group: the counts
+    /// in status stay fresh). Null when that read shows any difference: the pass then reads everything, so
+    /// act never works from a partial picture.
     /// </summary>
-    private async Task<LoadBalancerState?> LightAsync(LoadBalancerStatus? status, LoadBalancerState state, CancellationToken cancellationToken)
+    private async Task<LoadBalancerState?> LightAsync(LoadBalancerStatus status, LoadBalancerState state, Elbv2Listener?[] listeners, CancellationToken cancellationToken)
     {
-        if (status?.ListenerArns is not { Count: > 0 } arns)
-            return null;
-        var found = await Task.WhenAll(arns.Select(arn => _listeners.GetAsync(arn, cancellationToken)));
         var light = state with
         {
             Light = true,
-            Listeners = [.. found.OfType<Elbv2Listener>().Where(l => l.LoadBalancerArn == state.LoadBalancer!.Arn)],
+            Listeners = [.. listeners.OfType<Elbv2Listener>().Where(l => l.LoadBalancerArn == state.LoadBalancer!.Arn)],
         };
         if (LoadBalancerComparer.Compare(light).Count > 0)
             return null;
