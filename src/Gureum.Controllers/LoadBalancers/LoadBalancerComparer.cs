@@ -31,6 +31,15 @@ internal static class LoadBalancerComparer
         return entries;
     }
 
+    /// <summary>A target group that can be the spec's: protocol, port and target type equal, in the load balancer's VPC.</summary>
+    public static bool TargetGroupFits(DesiredLoadBalancer desired, Elbv2TargetGroup group, string? vpcId) =>
+        group.Protocol == desired.TargetGroupProtocol && group.Port == desired.TargetGroupPort && group.TargetType == desired.TargetType
+        && (vpcId is null || group.VpcId is null || group.VpcId == vpcId);
+
+    /// <summary>Immutable differences a new target group settles (no load balancer field among them).</summary>
+    public static bool OnlyTargetGroup(IReadOnlyList<DriftEntry> immutable) =>
+        immutable.All(entry => entry.Path.StartsWith("spec.targetGroup.", StringComparison.Ordinal) || entry.Path == "spec.subnetIds");
+
     public static IReadOnlyList<DriftEntry> Compare(LoadBalancerState state)
     {
         var desired = state.Desired;
@@ -49,6 +58,9 @@ internal static class LoadBalancerComparer
                 state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.DeletionProtection) ?? "false"));
         entries.AddRange(Drift.Tags("spec.tags", desired.Tags, state.LoadBalancerTags));
 
+        foreach (var old in state.ReplacedTargetGroups)
+            entries.Add(Drift.Entry(TargetGroupPath, $"target group {desired.TargetGroupName}",
+                $"also target group {old.Name} ({old.Protocol}:{old.Port}, {old.TargetType}), being replaced"));
         if (state.TargetGroup is not { } group)
         {
             entries.Add(Drift.Missing(TargetGroupPath));

@@ -19,6 +19,10 @@ internal sealed record LoadBalancerState(
     IReadOnlyList<Elbv2TargetHealth>? Targets,
     bool Light = false)
 {
+    /// <summary>Our target groups being replaced (immutable fields differ from the spec): deleted once the
+    /// listeners forward to <see cref="TargetGroup"/>.</summary>
+    public IReadOnlyList<Elbv2TargetGroup> ReplacedTargetGroups { get; init; } = [];
+
     public static LoadBalancerState Absent(DesiredLoadBalancer desired) => new(
         desired, null, Empty, Empty, null, Empty, Empty, [], null);
 
