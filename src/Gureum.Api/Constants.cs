@@ -17,6 +17,9 @@ public static class Annotations
 
     /// <summary>Lets a controller replace an AWS resource whose immutable fields changed.</summary>
     public const string AllowReplacement = "gureum.dev/allow-replacement";
+
+    /// <summary>On a Rollout with autoPromotion false: "true" switches traffic to the healthy preview group.</summary>
+    public const string Promote = "gureum.dev/promote";
 }
 
 public static class TagKeys
@@ -61,4 +64,8 @@ public static class ConditionReasons
     public const string Progressing = "Progressing";
     public const string NotImplemented = "NotImplemented";
     public const string ReplacementRequired = "ReplacementRequired";
+    public const string InstanceRefreshFailed = "InstanceRefreshFailed";
+    public const string RolledBack = "RolledBack";
+    public const string RolloutFailed = "RolloutFailed";
+    public const string AwaitingPromotion = "AwaitingPromotion";
 }

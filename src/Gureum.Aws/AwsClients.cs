@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime.Signing;
+using Gureum.Aws.AutoScaling;
 using Gureum.Aws.Ec2;
 using Gureum.Aws.ElasticLoadBalancingV2;
 using Gureum.Aws.Http;
@@ -28,10 +29,12 @@ public sealed class AwsClients : IDisposable
         Sts = new StsClient(Channel(AwsService.Sts));
         Iam = new IamClient(Channel(AwsService.Iam));
         Elbv2 = new Elbv2Client(Channel(AwsService.ElasticLoadBalancingV2));
+        AutoScaling = new AutoScalingClient(Channel(AwsService.AutoScaling));
         // Building the SDK client makes no request; it is cheap enough to create up front.
         _ec2Sdk = Ec2ClientFactory.Create(settings);
         Ec2 = new Ec2Calls(_ec2Sdk, pipeline, settings.Region);
         Ec2Network = new Ec2NetworkClient(Ec2);
+        Ec2Compute = new Ec2ComputeClient(Ec2);
     }
 
     public AwsSettings Settings { get; }
@@ -40,12 +43,16 @@ public sealed class AwsClients : IDisposable
     public IStsClient Sts { get; }
     public IIamClient Iam { get; }
     public IElbv2Client Elbv2 { get; }
+    public IAutoScalingClient AutoScaling { get; }
 
     /// <summary>EC2 SDK calls through this layer's pipeline (buckets, retry, metrics, error mapping).</summary>
     public Ec2Calls Ec2 { get; }
 
     /// <summary>VPC, subnet, security group and image lookups (records, every page, batched ids) on <see cref="Ec2"/>.</summary>
     public IEc2NetworkClient Ec2Network { get; }
+
+    /// <summary>Launch templates, instances and their tags (records) on <see cref="Ec2"/>.</summary>
+    public IEc2ComputeClient Ec2Compute { get; }
 
     /// <param name="transport">The innermost handler (tests may inject one); by default a SocketsHttpHandler
     /// that does not follow redirects, since a followed redirect would not be re-signed.</param>

@@ -3,7 +3,9 @@ using Gureum.Aws;
 using Gureum.Controllers.Common;
 using Gureum.Controllers.DnsRecords;
 using Gureum.Controllers.IamRoles;
+using Gureum.Controllers.InstanceGroups;
 using Gureum.Controllers.LoadBalancers;
+using Gureum.Controllers.Rollouts;
 using Gureum.Runtime;
 using Gureum.Runtime.Events;
 using Gureum.Runtime.Status;
@@ -50,10 +52,10 @@ public static class GureumControllers
     private static readonly IReadOnlyList<KindEntry> Kinds =
     [
         Entry<IamRole>(IamRole.Definition, IamRoleController.Add),
-        Entry<InstanceGroup>(InstanceGroup.Definition, kit => kit.NotImplemented<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(InstanceGroupKind)),
+        Entry<InstanceGroup>(InstanceGroup.Definition, InstanceGroupController.Add),
         Entry<LoadBalancer>(LoadBalancer.Definition, LoadBalancerController.Add),
         Entry<DnsRecord>(DnsRecord.Definition, DnsRecordController.Add),
-        Entry<Rollout>(Rollout.Definition, kit => kit.NotImplemented<Rollout, RolloutSpec, RolloutStatus>(RolloutKind)),
+        Entry<Rollout>(Rollout.Definition, RolloutController.Add),
     ];
 
     /// <summary>The shared cache of every kind (also without a controller): what the host's readiness and live view read.</summary>

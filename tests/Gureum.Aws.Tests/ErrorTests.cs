@@ -44,6 +44,12 @@ public sealed class ErrorTests
         { "ConcurrentModification", 400, AwsErrorKind.Conflict },
         { "DeleteConflict", 409, AwsErrorKind.Conflict },
         { "HostedZoneNotEmpty", 400, AwsErrorKind.Conflict },
+        // Auto Scaling: a running activity or refresh blocks a write until it ends; cancelling when none runs.
+        { "ScalingActivityInProgress", 400, AwsErrorKind.Conflict },
+        { "InstanceRefreshInProgress", 400, AwsErrorKind.Conflict },
+        { "ActiveInstanceRefreshNotFound", 400, AwsErrorKind.NotFound },
+        { "AlreadyExists", 400, AwsErrorKind.AlreadyExists },
+        { "ResourceContention", 500, AwsErrorKind.Transient },
         // ELBv2: a missing certificate or subnet, deletion protection and bad configuration need a different
         // spec; its TooMany* are quotas.
         { "LoadBalancerNotFound", 400, AwsErrorKind.NotFound },

@@ -13,7 +13,9 @@ public sealed class InstanceGroup() : GureumResource<InstanceGroupSpec, Instance
         KindName, "instancegroups", "ig", "InstanceGroup is an EC2 launch template and Auto Scaling group kept equal to this spec.",
         new PrinterColumn("Group", "string", ".status.groupName", "Auto Scaling group name"),
         new PrinterColumn("Desired", "integer", ".status.instances.desired", "Desired instances"),
-        new PrinterColumn("Healthy", "integer", ".status.instances.healthy", "Healthy instances"));
+        new PrinterColumn("InService", "integer", ".status.instances.inService", "Instances in service"),
+        new PrinterColumn("Healthy", "integer", ".status.instances.healthy", "Healthy instances"),
+        new PrinterColumn("Refresh", "string", ".status.instanceRefresh.status", "The running or last instance refresh", Priority: 1));
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<VolumeType>))]

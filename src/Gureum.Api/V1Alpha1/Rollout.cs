@@ -12,7 +12,9 @@ public sealed class Rollout() : GureumResource<RolloutSpec, RolloutStatus>(KindN
     public static KindDefinition Definition { get; } = KindDefinition.For<Rollout, RolloutSpec, RolloutStatus>(
         KindName, "rollouts", "ro", "Rollout owns InstanceGroups and moves them to new template revisions.",
         new PrinterColumn("Phase", "string", ".status.phase", "Rollout phase"),
-        new PrinterColumn("Revision", "integer", ".status.currentRevision", "Current revision"));
+        new PrinterColumn("Revision", "integer", ".status.currentRevision", "Current revision"),
+        new PrinterColumn("Active", "string", ".status.activeGroup", "InstanceGroup serving traffic"),
+        new PrinterColumn("Preview", "string", ".status.previewGroup", "Green InstanceGroup waiting to serve", Priority: 1));
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<RolloutStrategyType>))]
@@ -82,6 +84,10 @@ public sealed record InPlaceStrategy
 
 public sealed record BlueGreenStrategy
 {
+    [JsonPropertyName("autoPromotion"), DefaultValue(true)]
+    [Description("Switch traffic to green as soon as it is healthy; false waits for the annotation gureum.dev/promote: \"true\".")]
+    public bool AutoPromotion { get; init; } = true;
+
     [JsonPropertyName("blueTerminationDelaySeconds"), DefaultValue(300), Range(0, 86400)]
     [Description("Seconds the detached blue group is kept before it is deleted.")]
     public int BlueTerminationDelaySeconds { get; init; } = 300;
@@ -139,4 +145,8 @@ public sealed record RevisionRecord
     [JsonPropertyName("finishedAt")]
     [Description("When the revision reached its outcome.")]
     public DateTime? FinishedAt { get; init; }
+
+    [JsonPropertyName("message")]
+    [Description("Why the revision ended as it did (a failure's cause).")]
+    public string? Message { get; init; }
 }

@@ -4,6 +4,8 @@ namespace Gureum.Api.Validation;
 
 public static class InstanceGroupValidator
 {
+    public const int MaxUserDataBytes = 16384;
+
     public static IReadOnlyList<FieldError> Validate(InstanceGroupSpec spec) => Validate(spec, "spec");
 
     /// <param name="path">Where the spec sits: "spec" for an InstanceGroup, "spec.template" inside a Rollout.</param>
@@ -16,6 +18,8 @@ public static class InstanceGroupValidator
         if (spec.DesiredCapacity is { } desired && (desired < spec.MinSize || desired > spec.MaxSize))
             errors.Add(path + ".desiredCapacity", $"must be between minSize {spec.MinSize} and maxSize {spec.MaxSize}");
         errors.Require(spec.SubnetIds.Count > 0, path + ".subnetIds", "at least one subnet is required");
+        for (var i = 0; i < spec.SubnetIds.Count; i++)
+            errors.Require(spec.SubnetIds[i].StartsWith("subnet-", StringComparison.Ordinal), $"{path}.subnetIds[{i}]", "must be a subnet id (subnet-...)");
         var hasLoadBalancer = spec.LoadBalancerRefs is { Count: > 0 };
         if (spec.Scaling is { } scaling)
         {
@@ -36,6 +40,11 @@ public static class InstanceGroupValidator
     {
         errors.Require(template.ImageId.StartsWith("ami-", StringComparison.Ordinal), path + ".imageId", "must be an AMI id (ami-...)");
         errors.Require(!string.IsNullOrWhiteSpace(template.InstanceType), path + ".instanceType", "must not be empty");
+        // EC2's limit is on the raw bytes before base64: 16 KB.
+        if (template.UserData is { } userData && System.Text.Encoding.UTF8.GetByteCount(userData) > MaxUserDataBytes)
+            errors.Add(path + ".userData", $"is {System.Text.Encoding.UTF8.GetByteCount(userData)} bytes; EC2 allows at most {MaxUserDataBytes} bytes of user data");
+        for (var i = 0; i < (template.SecurityGroupIds?.Count ?? 0); i++)
+            errors.Require(template.SecurityGroupIds![i].StartsWith("sg-", StringComparison.Ordinal), $"{path}.securityGroupIds[{i}]", "must be a security group id (sg-...)");
         var devices = template.BlockDevices ?? [];
         for (var i = 0; i < devices.Count; i++)
         {

@@ -113,7 +113,11 @@ public static class AwsErrorClassifier
         ["ResourceInUseException"] = AwsErrorKind.Conflict,
         ["IncorrectState"] = AwsErrorKind.Conflict,
         ["IncorrectInstanceState"] = AwsErrorKind.Conflict,
+        // Auto Scaling: a scaling activity or an instance refresh is running; try again once it ends.
         ["ScalingActivityInProgress"] = AwsErrorKind.Conflict,
+        ["InstanceRefreshInProgress"] = AwsErrorKind.Conflict,
+        // Auto Scaling: CancelInstanceRefresh when none runs.
+        ["ActiveInstanceRefreshNotFound"] = AwsErrorKind.NotFound,
     };
 
     public static AwsErrorKind Classify(string code, HttpStatusCode status)

@@ -25,21 +25,19 @@ internal sealed record ControllerKit(
 
     /// <summary>
     /// The controller of one managed kind: the kit's pass around <paramref name="kind"/>, Gureum's
-    /// finalizer, the drift interval as resync, AWS error classification. <paramref name="minWorkers"/>: a kind
-    /// whose passes spend their time waiting on shared <see cref="BatchedLookup{TKey, TValue}"/>s asks for as
-    /// many concurrent passes as a batch holds keys (a lookup batches only the passes running at once; a
-    /// waiting pass holds no thread).
+    /// finalizer, the drift interval as resync, AWS error classification. <paramref name="usedBy"/>: kinds
+    /// whose objects must be gone before this kind's AWS resources are deleted.
     /// </summary>
     public ControllerDefinition<TResource> Managed<TResource, TSpec, TStatus, TState>(
-        string name, RuntimeKind runtimeKind, IManagedKind<TResource, TSpec, TStatus, TState> kind, int minWorkers = 0)
+        string name, RuntimeKind runtimeKind, IManagedKind<TResource, TSpec, TStatus, TState> kind, params IReadOnlyList<Dependents> usedBy)
         where TResource : GureumResource<TSpec, TStatus>
         where TSpec : ManagedSpec
         where TStatus : ResourceStatus, new() =>
         new(name, runtimeKind, new ManagedReconciler<TResource, TSpec, TStatus, TState>(
-            kind, runtimeKind, new OperationTracker(), StatusWriter, Events, Timing, Time))
+            kind, runtimeKind, new OperationTracker(), StatusWriter, Events, Timing, Time, usedBy))
         {
             Finalizer = GureumApi.Finalizer,
-            Workers = Math.Max(Options.Workers, minWorkers),
+            Workers = Options.Workers,
             ResyncPeriod = Options.DriftInterval,
             ErrorClassifier = AwsErrors.Classifier,
         };

@@ -20,7 +20,11 @@ public enum WriteKind
 }
 
 /// <summary>What AWS looks like to the decision: whether the resource exists, whose it is, and how it differs.</summary>
-internal sealed record Sighting(bool Exists, Ownership? Ownership, IReadOnlyList<DriftEntry> Differences);
+internal sealed record Sighting(bool Exists, Ownership? Ownership, IReadOnlyList<DriftEntry> Differences)
+{
+    /// <summary>The differences are the next steps of a change under way (<see cref="Observation{TState}.InProgress"/>).</summary>
+    public bool InProgress { get; init; }
+}
 
 /// <summary>The outcome of <see cref="Decision.Decide"/>: a write to make, or a state to report without writing.</summary>
 internal sealed record Decision(WriteKind? Write, bool IsDrift, PassState State, string Reason, string Message)
@@ -35,7 +39,7 @@ internal sealed record Decision(WriteKind? Write, bool IsDrift, PassState State,
     public static Decision Decide(PassPolicy policy, Sighting aws, string subject)
     {
         var differs = aws.Differences.Count > 0;
-        var isDrift = differs && !policy.SpecChangedSinceSync;
+        var isDrift = differs && !policy.SpecChangedSinceSync && !aws.InProgress;
         var summary = Drift.Describe(aws.Differences);
         if (policy.Management == ManagementPolicy.ObserveOnly)
         {

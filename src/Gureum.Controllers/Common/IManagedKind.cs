@@ -64,6 +64,12 @@ public sealed record Observation<TState>
     /// <summary>AWS matches but is still settling (a change PENDING): Reconciling until it is done.</summary>
     public string? Settling { get; init; }
 
+    /// <summary>
+    /// The kind is part-way through applying its spec over several passes (a rollout's steps): the
+    /// differences are its next steps, never drift, even once AWS matched the generation.
+    /// </summary>
+    public bool InProgress { get; init; }
+
     /// <summary>Set when the pass cannot go on (a dependency not ready, a spec AWS refuses): reported as is.</summary>
     public PassOutcome? Stop { get; internal init; }
 }

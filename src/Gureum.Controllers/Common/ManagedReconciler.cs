@@ -27,7 +27,8 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     StatusWriter statusWriter,
     ResourceEvents events,
     ManagedTiming timing,
-    TimeProvider time) : IReconciler<TResource>
+    TimeProvider time,
+    IReadOnlyList<Dependents>? usedBy = null) : IReconciler<TResource>
     where TResource : GureumResource<TSpec, TStatus>
     where TSpec : ManagedSpec
     where TStatus : ResourceStatus, new()
@@ -97,7 +98,7 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
     {
         var state = observation.State!;
         var differences = kind.Compare(state);
-        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences), observation.Subject);
+        var decision = Decision.Decide(policy, new Sighting(observation.Exists, observation.Ownership, differences) { InProgress = observation.InProgress }, observation.Subject);
         var outcome = new PassOutcome(decision.State, decision.Reason, decision.Message)
         {
             Drift = differences,
@@ -182,6 +183,12 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         var invalid = kind.Validate(resource).Count > 0;
         if (invalid && resource.Status?.SyncedGeneration is null)
             return ReconcileResult.Done;
+        if (Dependents.Describe(usedBy ?? [], resource.Metadata.NamespaceProperty, resource.Metadata.Name) is { } users)
+        {
+            // Polled rather than watched: a user's deletion takes as long as its AWS cleanup.
+            await events.ErrorAsync(resource, WaitingForUsers, $"not deleting yet: {users} still use it; delete them first", cancellationToken);
+            return ReconcileResult.RequeueAfter(timing.PollInterval);
+        }
 
         CleanupResult cleanup;
         try
@@ -207,6 +214,9 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         }
         return cleanup.Finished ? ReconcileResult.Done : ReconcileResult.RequeueAfter(cleanup.RetryAfter ?? timing.PollInterval);
     }
+
+    /// <summary>The Event reason of a deletion held while other objects use this one.</summary>
+    public const string WaitingForUsers = "InUse";
 
     /// <summary>The Event reason of a cleanup's operation.</summary>
     public const string Deleted = "Deleted";

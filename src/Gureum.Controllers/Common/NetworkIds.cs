@@ -12,7 +12,11 @@ namespace Gureum.Controllers.Common;
 public static class NetworkIds
 {
     /// <summary>The ids of one list field of the spec, e.g. <c>spec.subnetIds</c>.</summary>
-    public sealed record Field(string Path, Ec2ResourceKind Kind, IReadOnlyList<string>? Ids);
+    public sealed record Field(string Path, Ec2ResourceKind Kind, IReadOnlyList<string>? Ids)
+    {
+        /// <summary>A field holding one id (spec.template.imageId): errors name it without an index.</summary>
+        public bool Single { get; init; }
+    }
 
     public static async Task<IReadOnlyList<FieldError>> MissingAsync(IEc2NetworkClient ec2, IEnumerable<Field> fields, CancellationToken cancellationToken)
     {
@@ -26,7 +30,7 @@ public static class NetworkIds
             foreach (var field in byKind)
                 for (var i = 0; i < field.Ids!.Count; i++)
                     if (missing.Contains(field.Ids[i]))
-                        errors.Add(new FieldError($"{field.Path}[{i}]", $"{Noun(field.Kind)} {field.Ids[i]} does not exist"));
+                        errors.Add(new FieldError(field.Single ? field.Path : $"{field.Path}[{i}]", $"{Noun(field.Kind)} {field.Ids[i]} does not exist"));
         }
         return errors;
     }

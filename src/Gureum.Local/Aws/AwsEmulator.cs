@@ -1,6 +1,7 @@
 using System.Net;
 using System.Web;
 using Gureum.Aws;
+using Gureum.Local.Aws.AutoScaling;
 using Gureum.Local.Aws.Elbv2;
 using Gureum.Local.Aws.Ec2;
 using Gureum.Local.Aws.Faults;
@@ -34,6 +35,7 @@ public sealed class AwsEmulator : IAsyncDisposable
     private readonly AwsEmulatorOptions _options;
     private readonly IReadOnlyDictionary<string, IAwsService> _services;
     private readonly ILogger _logger;
+    private ITimer? _ticker;
 
     private AwsEmulator(WebApplication app, AwsEmulatorOptions options, IReadOnlyList<IAwsService> services, ILogger logger)
     {
@@ -60,6 +62,22 @@ public sealed class AwsEmulator : IAsyncDisposable
     /// group exists and which VPC a subnet is in: <c>SubnetExists</c>, <c>SecurityGroupExists</c>, <c>VpcOfSubnet</c>).</summary>
     internal Ec2Service Ec2 => (Ec2Service)_services[AwsServiceCatalog.Ec2.SigningName];
 
+    /// <summary>The emulated Auto Scaling; its groups launch in <see cref="Ec2"/> and register in <see cref="Elbv2"/>.</summary>
+    internal AutoScalingService AutoScaling => (AutoScalingService)_services[AwsServiceCatalog.AutoScaling.SigningName];
+
+    /// <summary>Moves Auto Scaling groups as far as the clock allows (see <see cref="AutoScalingStore.Reconcile"/>).</summary>
+    internal void ReconcileGroups()
+    {
+        try
+        {
+            AutoScaling.Store.Reconcile();
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Auto Scaling groups failed to reconcile inside the emulator");
+        }
+    }
+
     public static async Task<AwsEmulator> StartAsync(AwsEmulatorOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -79,10 +97,19 @@ public sealed class AwsEmulator : IAsyncDisposable
             IamService.Create(options),
             Elbv2Service.Create(options),
             ec2,
+            AutoScalingService.Create(options),
         ];
         var emulator = new AwsEmulator(app, options, services, loggerFactory.CreateLogger<AwsEmulator>());
         if (!options.Elbv2AcceptsAnyNetworkId)
             emulator.Elbv2.Network = ElbNetworkOf(ec2);
+        ec2.Instances.InstanceProfileVisible = emulator.Iam.IsInstanceProfileVisible;
+        emulator.AutoScaling.Store.Ec2 = ec2;
+        emulator.AutoScaling.Store.Elbv2 = emulator.Elbv2.Store;
+        // Groups also move between requests (a sandbox nobody polls still scales); requests catch up first anyway.
+        var tick = options.Simulated(TimeSpan.FromSeconds(2));
+        tick = tick < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : tick;
+        emulator._ticker = options.TimeProvider.CreateTimer(_ => emulator.ReconcileGroups(), null, tick, tick);
+        ec2.Instances.InstanceProfileArn = name => $"arn:aws:iam::{options.AccountId}:instance-profile/{name}";
         app.Run(emulator.HandleAsync);
         await app.StartAsync(cancellationToken);
 
@@ -104,6 +131,8 @@ public sealed class AwsEmulator : IAsyncDisposable
                 : null,
             SecurityGroupExists = ec2.SecurityGroupExists,
             VpcExists = ec2.Network.VpcExists,
+            InstanceExists = ec2.Instances.Exists,
+            IsInstanceUnhealthy = ec2.Instances.IsUnhealthy,
             DefaultSecurityGroup = vpcId => ec2.Network.SecurityGroups().FirstOrDefault(group => group.VpcId == vpcId && group.IsDefault)?.GroupId,
         };
     }
@@ -125,6 +154,8 @@ public sealed class AwsEmulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_ticker is not null)
+            await _ticker.DisposeAsync();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
     }
@@ -216,6 +247,10 @@ public sealed class AwsEmulator : IAsyncDisposable
             return service.Error(serviceFault.Error, request.RequestId);
         }
 
+        // What the clock has done to Auto Scaling groups shows in every service they touch.
+        if (name is "ec2" or "autoscaling" or "elasticloadbalancing")
+            ReconcileGroups();
+
         AwsResponse response;
         try
         {
@@ -231,6 +266,10 @@ public sealed class AwsEmulator : IAsyncDisposable
             _logger.LogError(e, "{Service} {Operation} failed inside the emulator", name, operation.Name);
             response = service.Error(new AwsError(500, "InternalFailure", "The emulator failed: " + e.Message, "Receiver"), request.RequestId);
         }
+
+        // A group created or changed starts launching at once, as on AWS.
+        if (name == "autoscaling" && operation.IsWrite)
+            ReconcileGroups();
 
         if (operation.IsWrite && response.StatusCode < 300 && Faults.Draw(faults.LostResponseFraction))
         {

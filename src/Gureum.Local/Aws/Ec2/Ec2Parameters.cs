@@ -9,6 +9,9 @@ internal sealed class Ec2Parameters(NameValueCollection values)
 {
     public string? Optional(string name) => values[name];
 
+    /// <summary>Whether any parameter starts with <paramref name="prefix"/> (a structure was given).</summary>
+    public bool HasPrefix(string prefix) => values.AllKeys.Any(k => k is not null && k.StartsWith(prefix, StringComparison.Ordinal));
+
     public string Required(string name) =>
         values[name] is { Length: > 0 } value ? value : throw Ec2Errors.MissingParameter(name);
 

@@ -16,10 +16,12 @@ internal sealed class Ec2Service : IAwsService
 
     private readonly Dictionary<string, Ec2Action> _actions = new(StringComparer.Ordinal);
 
-    private Ec2Service(Ec2Network network, Ec2ImageCatalog images, IEnumerable<IEc2Actions> parts)
+    private Ec2Service(Ec2Network network, Ec2ImageCatalog images, Ec2LaunchTemplates templates, Ec2Instances instances, IEnumerable<IEc2Actions> parts)
     {
         Network = network;
         Images = images;
+        LaunchTemplates = templates;
+        Instances = instances;
         foreach (var part in parts)
             foreach (var (name, action) in part.Actions)
                 _actions.Add(name, action);
@@ -31,13 +33,27 @@ internal sealed class Ec2Service : IAwsService
     /// <summary>VPCs, subnets and security groups; other emulated services (ELBv2, Auto Scaling) ask it.</summary>
     public Ec2Network Network { get; }
     public Ec2ImageCatalog Images { get; }
+    /// <summary>Launch templates; Auto Scaling resolves its groups' templates here.</summary>
+    public Ec2LaunchTemplates LaunchTemplates { get; }
+    /// <summary>Instances; Auto Scaling launches and terminates here, ELBv2 asks about health.</summary>
+    public Ec2Instances Instances { get; }
 
     public static Ec2Service Create(AwsEmulatorOptions options)
     {
         var network = new Ec2Network(options.AccountId, options.Region,
             options.StateDir is null ? null : Path.Combine(options.StateDir, "aws", "ec2-network.json"));
         var images = new Ec2ImageCatalog(options.Region);
-        return new Ec2Service(network, images, [new Ec2NetworkActions(network), new Ec2ImageActions(images, options.AccountId)]);
+        var templates = new Ec2LaunchTemplates(options.TimeProvider,
+            options.StateDir is null ? null : Path.Combine(options.StateDir, "aws", "ec2-launch-templates.json"));
+        var instances = new Ec2Instances(network, images, options.TimeProvider, options.Simulated,
+            options.StateDir is null ? null : Path.Combine(options.StateDir, "aws", "ec2-instances.json"));
+        return new Ec2Service(network, images, templates, instances,
+        [
+            new Ec2NetworkActions(network),
+            new Ec2ImageActions(images, options.AccountId),
+            new Ec2LaunchTemplateActions(templates, images, options.AccountId),
+            new Ec2InstanceActions(instances, templates, network, options.AccountId),
+        ]);
     }
 
     public bool SubnetExists(string subnetId) => Network.SubnetExists(subnetId);

@@ -115,6 +115,9 @@ internal sealed class Elbv2Service : QueryService
 
     protected override IReadOnlyDictionary<string, QueryAction> Actions { get; }
 
+    /// <summary>The store, for Auto Scaling (it registers and deregisters its instances and reads their health).</summary>
+    internal Elbv2Store Store => _store;
+
     /// <summary>The EC2 side ELBv2 consults (subnets, security groups, VPCs, instances and their health).</summary>
     internal Elbv2Network Network
     {

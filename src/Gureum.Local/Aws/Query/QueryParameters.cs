@@ -11,6 +11,9 @@ internal sealed class QueryParameters(NameValueCollection values)
 {
     public string? Optional(string name) => values[name];
 
+    /// <summary>Whether any parameter starts with <paramref name="prefix"/> (a structure was given).</summary>
+    public bool HasPrefix(string prefix) => values.AllKeys.Any(k => k is not null && k.StartsWith(prefix, StringComparison.Ordinal));
+
     public string Required(string name) =>
         values[name] ?? throw Validation($"Value null at '{Member(name)}' failed to satisfy constraint: Member must not be null");
 
