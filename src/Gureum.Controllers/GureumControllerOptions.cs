@@ -15,6 +15,22 @@ public sealed record GureumControllerOptions
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
+    /// How long a batched describe (ELBv2 load balancers and target groups by name, tags, listeners by ARN)
+    /// waits for the keys of other objects' passes before it is sent; a full batch (20) goes at once, and keys
+    /// asked while the lookup's calls are in flight wait for one to finish. Every LoadBalancer pass waits this
+    /// long once; the resync spreads N objects over a tenth of the drift interval, so a batch holds about
+    /// N / (0.1 × DriftInterval) × LookupWindow keys (200 objects, 60 s, 500 ms: about 17).
+    /// </summary>
+    public TimeSpan LookupWindow { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// A resync pass with nothing to do reads only what batches across objects; every this many drift
+    /// intervals (and after any write, spec edit or requested reconcile) it reads everything, per-resource
+    /// calls included (ELBv2 attributes, listeners by load balancer, target health).
+    /// </summary>
+    public int FullReadEvery { get; init; } = 10;
+
+    /// <summary>
     /// A zone listing younger than this is reused by every record of the zone (our own writes are
     /// applied to it). Capped at a quarter of the drift interval, so that a resync pass sees an
     /// out-of-band change made up to 1.25 drift intervals before.

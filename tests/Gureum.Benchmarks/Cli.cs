@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gureum.Benchmarks.Benchmarks;
 using Gureum.Benchmarks.DnsConverge;
+using Gureum.Benchmarks.LbConverge;
 using Gureum.Benchmarks.Reporting;
 
 namespace Gureum.Benchmarks;
@@ -15,6 +16,7 @@ internal static class Cli
         var root = new RootCommand("Gureum benchmarks: bounded, on 127.0.0.1, printing one result block each.");
         root.Options.Add(Json);
         root.Subcommands.Add(DnsConverge());
+        root.Subcommands.Add(LbConverge());
         root.Subcommands.Add(RuntimeCache());
         root.Subcommands.Add(WorkQueue());
         root.Subcommands.Add(AwsPipeline());
@@ -33,6 +35,24 @@ internal static class Cli
         };
         command.SetAction((result, token) => RunAsync(result, () => DnsConvergeBenchmark.RunAsync(new DnsConvergeSettings(
             result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(workers), !result.GetValue(noThrottle)), token)));
+        return command;
+    }
+
+    private static Command LbConverge()
+    {
+        var count = IntOption("--count", 200, "LoadBalancers to create (20 for a quick run).");
+        var timeout = IntOption("--timeout", 900, "Give up converging after this many seconds.");
+        var workers = IntOption("--workers", 4, "Reconcile workers (the LoadBalancer controller runs at least 20: a lookup batches the passes running at once).");
+        var drift = IntOption("--drift-interval", 10, "The operator's drift interval, seconds.");
+        var passes = IntOption("--passes", 10, "Drift intervals counted at steady state (10 covers one full read per object).");
+        var noThrottle = new Option<bool>("--no-throttle") { Description = "Do not enforce ELBv2's rates in the emulator." };
+        var command = new Command("lb-converge", "N LoadBalancers against the emulator with ELBv2's rates enforced: time to converge vs. the rate-limit floor, and calls per drift pass.")
+        {
+            count, timeout, workers, drift, passes, noThrottle,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => LbConvergeBenchmark.RunAsync(new LbConvergeSettings(
+            result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(workers),
+            TimeSpan.FromSeconds(result.GetValue(drift)), result.GetValue(passes), !result.GetValue(noThrottle)), token)));
         return command;
     }
 

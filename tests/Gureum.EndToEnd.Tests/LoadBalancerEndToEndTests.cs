@@ -131,6 +131,21 @@ public sealed class LoadBalancerEndToEndTests(GureumLocalFixture local) : IClass
     }
 
     [Fact]
+    public async Task An_unknown_subnet_is_Stalled_naming_the_field_and_nothing_is_made()
+    {
+        const string missing = "subnet-00000000deadbeef0";
+        var subnets = (await _elb.DefaultSubnetIdsAsync()).Take(1).Append(missing).ToList();
+        await _kubectl.ApplyAsync(LoadBalancerManifests.Web("no-subnet", subnets, await _elb.DefaultSecurityGroupIdAsync())).OkAsync();
+
+        var stalled = await WaitConditionAsync("no-subnet", "Stalled", "True InvalidSpec");
+        Assert.Contains($"spec.subnetIds[1]: subnet {missing} does not exist", stalled, StringComparison.Ordinal);
+        Assert.Empty(await _elb.LoadBalancersNamedAsync(AwsName("no-subnet")));
+        Assert.Empty(await _elb.TargetGroupsNamedAsync(AwsName("no-subnet")));
+
+        await _kubectl.RunAsync("delete", "loadbalancer", "no-subnet", "--timeout=60s").OkAsync();
+    }
+
+    [Fact]
     public async Task An_HTTPS_listener_without_certificate_is_Stalled_naming_the_field_and_nothing_is_made()
     {
         await _kubectl.ApplyAsync(await ManifestAsync("no-cert", listeners: "  - port: 443\n    protocol: HTTPS")).OkAsync();

@@ -51,6 +51,7 @@ public class ControllerFixture : IAsyncLifetime
         DriftInterval = TimeSpan.FromSeconds(2),
         Workers = 8,
         BatchWindow = TimeSpan.FromMilliseconds(100),
+        LookupWindow = TimeSpan.FromMilliseconds(100),
         ZoneListingFreshness = TimeSpan.FromMilliseconds(300),
         ChangePollInterval = TimeSpan.FromMilliseconds(200),
     };

@@ -37,6 +37,10 @@ internal sealed record PassPolicy(
     public static bool IsPaused(V1ObjectMeta metadata) =>
         IsTrue(metadata.Annotations ?? new Dictionary<string, string>(), Annotations.Paused);
 
+    /// <summary>The user lets the kind replace a resource whose immutable fields changed (<c>gureum.dev/allow-replacement</c>).</summary>
+    public static bool AllowsReplacement(V1ObjectMeta metadata) =>
+        IsTrue(metadata.Annotations ?? new Dictionary<string, string>(), Annotations.AllowReplacement);
+
     private static bool IsTrue(IDictionary<string, string> annotations, string key) =>
         annotations.TryGetValue(key, out var value) && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 }

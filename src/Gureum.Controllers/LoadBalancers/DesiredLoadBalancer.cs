@@ -24,6 +24,13 @@ internal sealed record DesiredLoadBalancer(
     Elbv2HealthCheck HealthCheck,
     IReadOnlyList<DesiredListener> Listeners)
 {
+    /// <summary>The target group's name: <see cref="Name"/>, or a replacement's (<see cref="ElbNames.Replacement"/>)
+    /// when a target group of that name exists and cannot be the one the spec asks for.</summary>
+    public string TargetGroupName { get; init; } = Name;
+
+    /// <summary>What a target group cannot change in place; a replacement's name is derived from it.</summary>
+    public string TargetGroupVariant => $"{TargetGroupProtocol}:{TargetGroupPort}:{TargetType}";
+
     public static DesiredLoadBalancer From(LoadBalancerSpec spec, string name, OwnerClaim claim)
     {
         var tags = new Dictionary<string, string>(spec.Tags ?? new Dictionary<string, string>(), StringComparer.Ordinal);

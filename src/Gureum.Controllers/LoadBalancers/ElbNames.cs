@@ -19,9 +19,18 @@ public static class ElbNames
     /// of names apart): <c>&lt;namespace&gt;-&lt;name&gt;</c> cleaned and cut to leave room for
     /// <c>-&lt;hash&gt;</c> of the full identity.
     /// </summary>
-    public static string For(string? @namespace, string name)
+    public static string For(string? @namespace, string name) => Build(@namespace, name, $"{@namespace ?? "default"}/{name}");
+
+    /// <summary>
+    /// The name of a replacement target group: the same readable part, the hash taken over the identity and
+    /// the replaced-for <paramref name="variant"/> (protocol, port, target type), so it differs from
+    /// <see cref="For"/>, is the same on every retry, and a later pass finds it by name.
+    /// </summary>
+    public static string Replacement(string? @namespace, string name, string variant) =>
+        Build(@namespace, name, $"{@namespace ?? "default"}/{name}#{variant}");
+
+    private static string Build(string? @namespace, string name, string identity)
     {
-        var identity = $"{@namespace ?? "default"}/{name}";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..HashLength];
         var readable = Clean($"{@namespace ?? "default"}-{name}");
         if (readable.StartsWith("internal-", StringComparison.Ordinal))

@@ -31,6 +31,15 @@ internal static class LoadBalancerComparer
         return entries;
     }
 
+    /// <summary>A target group that can be the spec's: protocol, port and target type equal, in the load balancer's VPC.</summary>
+    public static bool TargetGroupFits(DesiredLoadBalancer desired, Elbv2TargetGroup group, string? vpcId) =>
+        group.Protocol == desired.TargetGroupProtocol && group.Port == desired.TargetGroupPort && group.TargetType == desired.TargetType
+        && (vpcId is null || group.VpcId is null || group.VpcId == vpcId);
+
+    /// <summary>Immutable differences a new target group settles (no load balancer field among them).</summary>
+    public static bool OnlyTargetGroup(IReadOnlyList<DriftEntry> immutable) =>
+        immutable.All(entry => entry.Path.StartsWith("spec.targetGroup.", StringComparison.Ordinal) || entry.Path == "spec.subnetIds");
+
     public static IReadOnlyList<DriftEntry> Compare(LoadBalancerState state)
     {
         var desired = state.Desired;
@@ -40,22 +49,28 @@ internal static class LoadBalancerComparer
         entries.AddRange(Drift.Set("spec.subnetIds", desired.Subnets, lb.AvailabilityZones.Select(zone => zone.SubnetId)));
         if (desired.Type == Elbv2Values.Application)
             entries.AddRange(Drift.Set("spec.securityGroupIds", desired.SecurityGroups, lb.SecurityGroups));
-        if (desired.IdleTimeoutSeconds is { } idle)
+        // A light read did not read the attributes: nothing to compare them with.
+        if (desired.IdleTimeoutSeconds is { } idle && !state.Light)
             entries.AddRange(Drift.Scalar("spec.idleTimeoutSeconds", idle.ToString(CultureInfo.InvariantCulture),
                 state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.IdleTimeoutSeconds)));
-        entries.AddRange(Drift.Scalar("spec.deletionProtection", desired.DeletionProtection ? "true" : "false",
-            state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.DeletionProtection) ?? "false"));
+        if (!state.Light)
+            entries.AddRange(Drift.Scalar("spec.deletionProtection", desired.DeletionProtection ? "true" : "false",
+                state.LoadBalancerAttributes.GetValueOrDefault(Elbv2Values.DeletionProtection) ?? "false"));
         entries.AddRange(Drift.Tags("spec.tags", desired.Tags, state.LoadBalancerTags));
 
+        foreach (var old in state.ReplacedTargetGroups)
+            entries.Add(Drift.Entry(TargetGroupPath, $"target group {desired.TargetGroupName}",
+                $"also target group {old.Name} ({old.Protocol}:{old.Port}, {old.TargetType}), being replaced"));
         if (state.TargetGroup is not { } group)
         {
             entries.Add(Drift.Missing(TargetGroupPath));
             return entries;
         }
         entries.AddRange(HealthCheck(desired.HealthCheck, group.HealthCheck));
-        entries.AddRange(Drift.Scalar("spec.targetGroup.deregistrationDelaySeconds",
-            desired.DeregistrationDelaySeconds.ToString(CultureInfo.InvariantCulture),
-            state.TargetGroupAttributes.GetValueOrDefault(Elbv2Values.DeregistrationDelaySeconds)));
+        if (!state.Light)
+            entries.AddRange(Drift.Scalar("spec.targetGroup.deregistrationDelaySeconds",
+                desired.DeregistrationDelaySeconds.ToString(CultureInfo.InvariantCulture),
+                state.TargetGroupAttributes.GetValueOrDefault(Elbv2Values.DeregistrationDelaySeconds)));
         entries.AddRange(Drift.Tags("spec.targetGroup.tags", desired.Tags, state.TargetGroupTags));
         entries.AddRange(Listeners(desired, group.Arn, state.Listeners));
         return entries;

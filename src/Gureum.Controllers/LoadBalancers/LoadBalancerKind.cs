@@ -12,11 +12,61 @@ namespace Gureum.Controllers.LoadBalancers;
 /// <summary>
 /// LoadBalancer on the managed-resource kit: the load balancer, its one target group and its
 /// listeners. Ownership by tags on the load balancer and the target group. Fields ELBv2 cannot
-/// change in place are never replaced silently: the object stalls with ReplacementRequired.
+/// change in place are never replaced silently: the object stalls with ReplacementRequired, unless
+/// the annotation allows replacement and only target group fields differ (a new target group).
+/// Reads go through lookups shared by every LoadBalancer's passes, so N objects cost about N/20
+/// describes; the per-resource reads (attributes, target health, listeners by load balancer) are
+/// made only when a full read is due (<see cref="FullReads"/>).
 /// </summary>
-internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity)
-    : IManagedKind<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus, LoadBalancerState>
+internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus, LoadBalancerState>
 {
+    /// <summary>ELBv2 takes at most 20 names or ARNs a describe.</summary>
+    public const int KeysPerDescribe = 20;
+
+    private readonly IElbv2Client elbv2;
+    private readonly IEc2NetworkClient ec2;
+    private readonly OperatorIdentity identity;
+    private readonly FullReads _fullReads;
+    private readonly BatchedLookup<string, Elbv2LoadBalancer> _loadBalancers;
+    private readonly BatchedLookup<string, Elbv2TargetGroup> _targetGroups;
+    private readonly BatchedLookup<string, IReadOnlyDictionary<string, string>> _tags;
+    private readonly BatchedLookup<string, Elbv2Listener> _listeners;
+
+    public LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity, TimeProvider time, TimeSpan lookupWindow, TimeSpan fullReadEvery)
+    {
+        this.elbv2 = elbv2;
+        this.ec2 = ec2;
+        this.identity = identity;
+        _fullReads = new FullReads(time, fullReadEvery);
+        // Unknown names are left out by the Find calls; an unknown ARN fails DescribeTags/DescribeListeners
+        // for the whole batch, so such a batch is asked again ARN by ARN (each caller its own answer).
+        static bool NotFound(Exception e) => e is AwsException { Kind: AwsErrorKind.NotFound };
+        _loadBalancers = new(async (names, ct) => ByKey(await elbv2.FindLoadBalancersByNameAsync(names, ct), lb => lb.Name),
+            KeysPerDescribe, lookupWindow, time);
+        _targetGroups = new(async (names, ct) => ByKey(await elbv2.FindTargetGroupsByNameAsync(names, ct), group => group.Name),
+            KeysPerDescribe, lookupWindow, time);
+        _tags = new(async (arns, ct) => (await elbv2.DescribeTagsAsync(arns, ct))
+                .GroupBy(d => d.ResourceArn, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => TagsOf(g.ToList(), g.Key), StringComparer.Ordinal),
+            KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
+        _listeners = new(async (arns, ct) =>
+            {
+                try
+                {
+                    return ByKey(await elbv2.DescribeListenersByArnAsync(arns, ct), l => l.Arn);
+                }
+                catch (AwsException e) when (arns.Count == 1 && NotFound(e))
+                {
+                    // A listener status names that is gone (deleted out of band): absent, and the pass reads fully.
+                    return new Dictionary<string, Elbv2Listener>();
+                }
+            },
+            KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
+    }
+
+    private static IReadOnlyDictionary<string, T> ByKey<T>(IEnumerable<T> items, Func<T, string> key) =>
+        items.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     public string KindName => LoadBalancer.KindName;
 
     public IReadOnlyList<FieldError> Validate(LoadBalancer resource) => LoadBalancerValidator.Validate(resource.Spec);
@@ -37,12 +87,33 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
         var name = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
         var desired = DesiredLoadBalancer.From(resource.Spec, name, claim);
         var subject = $"load balancer {name}";
-        var lb = (await elbv2.FindLoadBalancersByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var group = (await elbv2.FindTargetGroupsByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var arns = new[] { lb?.Arn, group?.Arn }.OfType<string>().ToList();
-        var tags = arns.Count == 0 ? [] : await elbv2.DescribeTagsAsync(arns, cancellationToken);
-        var lbTags = TagsOf(tags, lb?.Arn);
-        var groupTags = TagsOf(tags, group?.Arn);
+        var uid = resource.Metadata.Uid ?? "";
+        var generation = resource.Metadata.Generation ?? 0;
+        var full = _fullReads.Due(uid, generation, resource.Status, pass);
+
+        // One round of batched reads: by name, and (speculatively) by the ARNs status holds, all at once, so a
+        // pass waits one lookup window; an ARN that turns out different is read again.
+        var status = resource.Status;
+        var findLb = _loadBalancers.GetAsync(name, cancellationToken);
+        // The target group status names (a replacement's name once replaced), else the object's own name.
+        var groupName = NameInArn(status?.TargetGroupArn) ?? name;
+        var findGroup = _targetGroups.GetAsync(groupName, cancellationToken);
+        var readLbTags = TagsAsync(status?.Arn, cancellationToken);
+        var readGroupTags = TagsAsync(status?.TargetGroupArn, cancellationToken);
+        var readListeners = !full && status?.ListenerArns is { Count: > 0 } known
+            ? Task.WhenAll(known.Select(arn => _listeners.GetAsync(arn, cancellationToken)))
+            : null;
+        var lb = await findLb;
+        var group = await findGroup;
+        // Status names a target group that is gone (replaced since): the other names this object's target group may have.
+        if (group is null && status?.TargetGroupArn is not null)
+            foreach (var candidate in new[] { name, ElbNames.Replacement(resource.Metadata.NamespaceProperty, resource.Metadata.Name, desired.TargetGroupVariant) })
+                if (group is null && candidate != groupName)
+                    group = await _targetGroups.GetAsync(candidate, cancellationToken);
+        if (group is not null)
+            desired = desired with { TargetGroupName = group.Name };
+        var lbTags = lb?.Arn == status?.Arn ? await readLbTags : await TagsAsync(lb?.Arn, cancellationToken);
+        var groupTags = group?.Arn == status?.TargetGroupArn ? await readGroupTags : await TagsAsync(group?.Arn, cancellationToken);
         var state = LoadBalancerState.Absent(desired) with { LoadBalancer = lb, LoadBalancerTags = lbTags, TargetGroup = group, TargetGroupTags = groupTags };
 
         // Whose it is: the load balancer's tags, or with none, a target group of our name.
@@ -56,32 +127,95 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
 
         var immutable = LoadBalancerComparer.Immutable(state);
         if (immutable.Count > 0)
-            return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
-                $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place; replacing would create a new " +
-                $"{(immutable.Any(e => e.Path is "spec.type" or "spec.scheme") ? "load balancer (a new DNS name) " : "target group ")}" +
-                $"and delete the old one. Set the field back, or annotate {Annotations.AllowReplacement}: \"true\" once replacement is supported"), state);
+        {
+            var replaceable = LoadBalancerComparer.OnlyTargetGroup(immutable);
+            if (!replaceable || !PassPolicy.AllowsReplacement(resource.Metadata) || group is null || claim.ClassifyTags(groupTags).Kind != OwnershipKind.Ours)
+                return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired, replaceable
+                    ? $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place; replacing creates a new target group, points the " +
+                      $"listeners at it and deletes the old one. Set the field back, or annotate {Annotations.AllowReplacement}: \"true\""
+                    : $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place, and replacing the load balancer (a new DNS name) " +
+                      "is not supported yet: set the field back, or create a new LoadBalancer"), state);
+            if (await ReplacementAsync(resource, claim, state, group, cancellationToken) is not { } replacing)
+                return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
+                    $"{Drift.Describe(immutable)}: the replacement target group's name is taken by a target group that is not ours or does not fit the spec"), state);
+            state = replacing;
+        }
+
+        var settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}";
+        if (!full && settling is null && ownership?.Kind == OwnershipKind.Ours && state.TargetGroup is not null
+            && readListeners is not null && await LightAsync(status!, state, await readListeners, cancellationToken) is { } light)
+            return Observe.Found(light, subject, true, ownership);
 
         state = state with
         {
             LoadBalancerAttributes = await elbv2.DescribeLoadBalancerAttributesAsync(lb.Arn, cancellationToken),
             Listeners = await elbv2.DescribeListenersAsync(lb.Arn, cancellationToken),
         };
-        if (group is not null)
+        if (state.TargetGroup is { } current)
             state = state with
             {
-                TargetGroupAttributes = await elbv2.DescribeTargetGroupAttributesAsync(group.Arn, cancellationToken),
-                Targets = await elbv2.DescribeTargetHealthAsync(group.Arn, null, cancellationToken),
+                TargetGroupAttributes = await elbv2.DescribeTargetGroupAttributesAsync(current.Arn, cancellationToken),
+                Targets = await elbv2.DescribeTargetHealthAsync(current.Arn, null, cancellationToken),
             };
-        return Observe.Found(state, subject, true, ownership) with
-        {
-            Settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}",
-        };
+        _fullReads.Done(uid, generation);
+        return Observe.Found(state, subject, true, ownership) with { Settling = settling };
     }
+
+    /// <summary>
+    /// A resync pass's read when no full read is due: the batched reads already made (the listeners status
+    /// names among them) and, when the target group has targets, their health (per target group: the counts
+    /// in status stay fresh). Null when that read shows any difference: the pass then reads everything, so
+    /// act never works from a partial picture.
+    /// </summary>
+    private async Task<LoadBalancerState?> LightAsync(LoadBalancerStatus status, LoadBalancerState state, Elbv2Listener?[] listeners, CancellationToken cancellationToken)
+    {
+        var light = state with
+        {
+            Light = true,
+            Listeners = [.. listeners.OfType<Elbv2Listener>().Where(l => l.LoadBalancerArn == state.LoadBalancer!.Arn)],
+        };
+        if (LoadBalancerComparer.Compare(light).Count > 0)
+            return null;
+        return status.Targets is { Total: > 0 }
+            ? light with { Targets = await elbv2.DescribeTargetHealthAsync(state.TargetGroup!.Arn, null, cancellationToken) }
+            : light;
+    }
+
+    /// <summary>
+    /// Replacing our target group <paramref name="old"/> (allowed, and only target group fields differ): the new one
+    /// is named <see cref="ElbNames.Replacement"/> when the old has the object's own name, else the own name, so a
+    /// retried or crashed replacement finds what it made. The new one is the state's target group when it exists
+    /// (ours and fitting), else absent (act creates it); the old one is deleted once the listeners forward to the new.
+    /// Null when the new name is taken by a target group that is not ours or does not fit.
+    /// </summary>
+    private async Task<LoadBalancerState?> ReplacementAsync(LoadBalancer resource, OwnerClaim claim, LoadBalancerState state, Elbv2TargetGroup old, CancellationToken cancellationToken)
+    {
+        var desired = state.Desired;
+        var newName = old.Name == desired.Name
+            ? ElbNames.Replacement(resource.Metadata.NamespaceProperty, resource.Metadata.Name, desired.TargetGroupVariant)
+            : desired.Name;
+        var replacing = state with { Desired = desired with { TargetGroupName = newName }, ReplacedTargetGroups = [old] };
+        if (await _targetGroups.GetAsync(newName, cancellationToken) is not { } made)
+            return replacing with { TargetGroup = null, TargetGroupTags = new Dictionary<string, string>() };
+        var tags = await TagsAsync(made.Arn, cancellationToken);
+        return claim.ClassifyTags(tags).Kind == OwnershipKind.Ours && LoadBalancerComparer.TargetGroupFits(desired, made, state.LoadBalancer?.VpcId)
+            ? replacing with { TargetGroup = made, TargetGroupTags = tags }
+            : null;
+    }
+
+    /// <summary>The name in a target group ARN (<c>...:targetgroup/NAME/ID</c>), or null.</summary>
+    private static string? NameInArn(string? arn) =>
+        arn?.Split(':').LastOrDefault()?.Split('/') is ["targetgroup", var groupName, _] ? groupName : null;
+
+    private async Task<IReadOnlyDictionary<string, string>> TagsAsync(string? arn, CancellationToken cancellationToken) =>
+        arn is null ? new Dictionary<string, string>() : await _tags.GetAsync(arn, cancellationToken) ?? new Dictionary<string, string>();
 
     public IReadOnlyList<DriftEntry> Compare(LoadBalancerState state) => LoadBalancerComparer.Compare(state);
 
     public async Task<ActResult> ActAsync(LoadBalancer resource, LoadBalancerState state, WriteKind write, IReadOnlyList<DriftEntry> differences, CancellationToken cancellationToken)
     {
+        // The next pass reads everything again, whatever this one manages to write.
+        _fullReads.Forget(resource.Metadata.Uid ?? "");
         var desired = state.Desired;
         var done = new List<string>();
         var lb = state.LoadBalancer ?? await CreateLoadBalancerAsync(desired, done, cancellationToken);
@@ -129,6 +263,12 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
         }
         await ApplyTagsAsync(group.Arn, desired.Tags, state.TargetGroupTags, "target group", done, cancellationToken);
         await ApplyListenersAsync(desired, lb.Arn, group.Arn, state.Listeners, done, cancellationToken);
+        foreach (var old in state.ReplacedTargetGroups)
+        {
+            // The listeners forward to the new one now; ResourceInUse (a Conflict) is retried by the next pass.
+            await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(old.Arn, cancellationToken));
+            done.Add($"replaced target group {old.Name} by {group.Name}");
+        }
 
         var what = write switch
         {
@@ -164,7 +304,7 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
     {
         try
         {
-            var created = await elbv2.CreateTargetGroupAsync(new CreateTargetGroupRequest(desired.Name)
+            var created = await elbv2.CreateTargetGroupAsync(new CreateTargetGroupRequest(desired.TargetGroupName)
             {
                 Protocol = desired.TargetGroupProtocol,
                 Port = desired.TargetGroupPort,
@@ -178,7 +318,10 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
         }
         catch (AwsException exists) when (exists.Kind == AwsErrorKind.AlreadyExists)
         {
-            return await OursOrThrowAsync((await elbv2.FindTargetGroupsByNameAsync([desired.Name], cancellationToken)).Single(), group => group.Arn, desired, cancellationToken);
+            var found = (await elbv2.FindTargetGroupsByNameAsync([desired.TargetGroupName], cancellationToken)).Single();
+            if (!LoadBalancerComparer.TargetGroupFits(desired, found, lb.VpcId))
+                throw new ResourceAppearedException($"{found.Arn} exists and does not fit the spec; looking at it again");
+            return await OursOrThrowAsync(found, group => group.Arn, desired, cancellationToken);
         }
     }
 
@@ -249,8 +392,15 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
         var claim = ClaimOf(resource);
         var name = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
         var lb = (await elbv2.FindLoadBalancersByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var group = (await elbv2.FindTargetGroupsByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var arns = new[] { lb?.Arn, group?.Arn }.OfType<string>().ToList();
+        // Every name this object's target group may have: its own, the replacement's for the spec, the one status names.
+        var desired = DesiredLoadBalancer.From(resource.Spec, name, claim);
+        string[] groupNames = [.. new[]
+        {
+            name, ElbNames.Replacement(resource.Metadata.NamespaceProperty, resource.Metadata.Name, desired.TargetGroupVariant),
+            NameInArn(resource.Status?.TargetGroupArn),
+        }.OfType<string>().Distinct(StringComparer.Ordinal)];
+        var groups = await elbv2.FindTargetGroupsByNameAsync(groupNames, cancellationToken);
+        var arns = new[] { lb?.Arn }.Concat(groups.Select(g => g.Arn)).OfType<string>().ToList();
         var tags = arns.Count == 0 ? [] : await elbv2.DescribeTagsAsync(arns, cancellationToken);
         if (lb is not null && claim.ClassifyTags(TagsOf(tags, lb.Arn)).Kind == OwnershipKind.Ours)
         {
@@ -268,9 +418,10 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
                 await IgnoreMissingAsync(() => elbv2.DeleteListenerAsync(listener.Arn, cancellationToken));
             await elbv2.DeleteLoadBalancerAsync(lb.Arn, cancellationToken);
         }
-        if (group is not null && claim.ClassifyTags(TagsOf(tags, group.Arn)).Kind == OwnershipKind.Ours)
+        foreach (var group in groups.Where(g => claim.ClassifyTags(TagsOf(tags, g.Arn)).Kind == OwnershipKind.Ours))
             // ResourceInUse while the deleted load balancer's listeners still count: a Conflict, retried.
             await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(group.Arn, cancellationToken));
+        _fullReads.Forget(resource.Metadata.Uid ?? "");
         return CleanupResult.Done;
     }
 
@@ -282,15 +433,17 @@ internal sealed class LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2
                 Arn = previous?.Arn, DnsName = previous?.DnsName, CanonicalHostedZoneId = previous?.CanonicalHostedZoneId,
                 TargetGroupArn = previous?.TargetGroupArn, ListenerArns = previous?.ListenerArns, Targets = previous?.Targets, State = previous?.State,
             };
-        var targets = state.Targets.Where(t => t.State != "draining").ToList();
+        var targets = state.Targets?.Where(t => t.State != "draining").ToList();
         return new LoadBalancerStatus
         {
             Arn = lb.Arn,
             DnsName = lb.DnsName,
             CanonicalHostedZoneId = lb.CanonicalHostedZoneId,
-            TargetGroupArn = state.TargetGroup?.Arn ?? previous?.TargetGroupArn,
+            // Until the replaced target group is gone, status keeps naming it, so a later pass finds it to delete.
+            TargetGroupArn = state.ReplacedTargetGroups.Count > 0 ? previous?.TargetGroupArn ?? state.TargetGroup?.Arn
+                : state.TargetGroup?.Arn ?? previous?.TargetGroupArn,
             ListenerArns = state.Listeners.Count > 0 ? [.. state.Listeners.OrderBy(l => l.Port).Select(l => l.Arn)] : previous?.ListenerArns,
-            Targets = new TargetCounts
+            Targets = targets is null ? previous?.Targets ?? new TargetCounts() : new TargetCounts
             {
                 Healthy = targets.Count(t => t.State == "healthy"),
                 Unhealthy = targets.Count(t => t.State == "unhealthy"),

@@ -33,4 +33,16 @@ public sealed partial class ElbNamesTests
             ElbNames.For("team-a-very-long-namespace", "web-frontend-2"));
         Assert.StartsWith("demo-web-", ElbNames.For("demo", "web"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_replacement_target_group_name_is_stable_fits_the_rules_and_differs_from_the_own_name_and_other_variants()
+    {
+        var replacement = ElbNames.Replacement("demo", "web", "HTTP:9090:instance");
+
+        Assert.Equal(replacement, ElbNames.Replacement("demo", "web", "HTTP:9090:instance"));
+        Assert.Matches(AwsName(), replacement);
+        Assert.NotEqual(ElbNames.For("demo", "web"), replacement);
+        Assert.NotEqual(ElbNames.Replacement("demo", "web", "HTTP:8080:instance"), replacement);
+        Assert.StartsWith("demo-web-", replacement, StringComparison.Ordinal);
+    }
 }

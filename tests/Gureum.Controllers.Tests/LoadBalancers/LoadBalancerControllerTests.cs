@@ -28,6 +28,10 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
         Tags = new Dictionary<string, string> { ["team"] = "web" },
     }).Build();
 
+    /// <summary>A merge patch that sets the allow-replacement annotation and merges <paramref name="spec"/> into the spec.</summary>
+    private static string AllowingReplacement(string spec) =>
+        "{\"metadata\":{\"annotations\":{\"" + Annotations.AllowReplacement + "\":\"true\"}},\"spec\":" + spec + "}";
+
     private async Task<Elbv2LoadBalancer?> FindAsync(string name) => (await Elbv2.FindLoadBalancersByNameAsync([AwsName(name)], CancellationToken.None)).SingleOrDefault();
 
     private async Task<Elbv2TargetGroup?> FindGroupAsync(string name) => (await Elbv2.FindTargetGroupsByNameAsync([AwsName(name)], CancellationToken.None)).SingleOrDefault();
@@ -87,6 +91,76 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
         Assert.Contains("spec.scheme", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
         var lb = (await FindAsync(name))!;
         Assert.Equal((before.Status!.Arn, Elbv2Values.InternetFacing), (lb.Arn, lb.Scheme));
+    }
+
+    [Fact]
+    public async Task With_allow_replacement_a_target_group_change_makes_a_new_group_moves_the_listener_and_deletes_the_old()
+    {
+        var name = env.UniqueName("replace");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
+        var before = await WaitReadyAsync(name);
+        var oldArn = before.Status!.TargetGroupArn!;
+
+        await env.PatchAsync<LoadBalancer>(name,
+            AllowingReplacement("""{"targetGroup":{"port":9090}}"""));
+
+        await Eventually.True(async () => (await env.GetAsync<LoadBalancer>(name))?.Status?.TargetGroupArn is { } arn && arn != oldArn
+            && ControllerFixture.ConditionOf((await env.GetAsync<LoadBalancer>(name))!, ConditionTypes.Ready)?.Status == ConditionStatus.True,
+            "status names the new target group and the object is Ready", TimeSpan.FromMinutes(1));
+        var after = (await env.GetAsync<LoadBalancer>(name))!;
+        var group = Assert.Single(await Elbv2.DescribeTargetGroupsByArnAsync([after.Status!.TargetGroupArn!], CancellationToken.None));
+        Assert.Equal(9090, group.Port);
+        Assert.NotEqual(AwsName(name), group.Name);
+        Assert.Equal(before.Status.Arn, after.Status.Arn);
+        var listener = Assert.Single(await Elbv2.DescribeListenersAsync(after.Status.Arn!, CancellationToken.None));
+        Assert.Equal(group.Arn, Assert.Single(listener.DefaultActions).TargetGroupArn);
+        Assert.Null(await FindGroupAsync(name));
+        await Assert.ThrowsAsync<Gureum.Aws.Errors.AwsException>(() => Elbv2.DescribeTargetGroupsByArnAsync([oldArn], CancellationToken.None));
+        Assert.Contains(await env.EventsOfAsync(name), e => e.Message.Contains("replaced target group", StringComparison.Ordinal));
+
+        // Deleting the object deletes the replacement too.
+        await env.DeleteAsync<LoadBalancer>(name);
+        await Eventually.True(async () => await env.GetAsync<LoadBalancer>(name) is null, "the object is gone", TimeSpan.FromMinutes(1));
+        await Assert.ThrowsAsync<Gureum.Aws.Errors.AwsException>(() => Elbv2.DescribeTargetGroupsByArnAsync([group.Arn], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_replacement_interrupted_after_its_new_target_group_was_made_uses_that_group_and_makes_no_second()
+    {
+        var name = env.UniqueName("resume");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
+        var before = await WaitReadyAsync(name);
+        // What a pass that crashed right after creating the replacement left behind: the new group, tagged as ours.
+        var replacementName = ElbNames.Replacement(ControllerFixture.Namespace, name, "HTTP:9090:instance");
+        var made = await Elbv2.CreateTargetGroupAsync(new CreateTargetGroupRequest(replacementName)
+        {
+            Protocol = "HTTP", Port = 9090, VpcId = EmulatorNetwork.DefaultVpc, TargetType = "instance",
+            Tags = [new Elbv2Tag(TagKeys.Cluster, ControllerFixture.ClusterId), new Elbv2Tag(TagKeys.Owner, $"{ControllerFixture.Namespace}/LoadBalancer/{name}")],
+        }, CancellationToken.None);
+
+        await env.PatchAsync<LoadBalancer>(name, AllowingReplacement("""{"targetGroup":{"port":9090}}"""));
+
+        await Eventually.True(async () => (await env.GetAsync<LoadBalancer>(name))?.Status?.TargetGroupArn == made.Arn,
+            "status names the group the interrupted pass made", TimeSpan.FromMinutes(1));
+        var listener = Assert.Single(await Elbv2.DescribeListenersAsync(before.Status!.Arn!, CancellationToken.None));
+        Assert.Equal(made.Arn, Assert.Single(listener.DefaultActions).TargetGroupArn);
+        Assert.Null(await FindGroupAsync(name));
+        Assert.Single(await Elbv2.FindTargetGroupsByNameAsync([AwsName(name), replacementName], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task With_allow_replacement_a_scheme_change_still_stalls_saying_load_balancer_replacement_is_not_supported()
+    {
+        var name = env.UniqueName("noreplace");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
+        await WaitReadyAsync(name);
+
+        await env.PatchAsync<LoadBalancer>(name,
+            AllowingReplacement("""{"scheme":"internal"}"""));
+        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.ReplacementRequired);
+
+        Assert.Contains("not supported yet", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
+        Assert.Equal(Elbv2Values.InternetFacing, (await FindAsync(name))!.Scheme);
     }
 
     [Fact]
