@@ -62,7 +62,6 @@ public static class ConditionReasons
     public const string Stalled = "Stalled";
     public const string Idle = "Idle";
     public const string Progressing = "Progressing";
-    public const string NotImplemented = "NotImplemented";
     public const string ReplacementRequired = "ReplacementRequired";
     public const string InstanceRefreshFailed = "InstanceRefreshFailed";
     public const string RolledBack = "RolledBack";

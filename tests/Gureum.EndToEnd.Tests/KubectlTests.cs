@@ -141,19 +141,6 @@ public sealed class KubectlTests(GureumLocalFixture local) : IClassFixture<Gureu
     }
 
     [Fact]
-    public async Task Kinds_without_a_controller_say_so_get_no_finalizer_and_delete_at_once()
-    {
-        await _kubectl.RunAsync("apply", "-f", Path.Combine(Samples, "instancegroup.yaml")).OkAsync();
-        await Eventually.MatchAsync(
-            () => _kubectl.RunAsync("get", "instancegroup", "web", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}/{.status.conditions[?(@.type==\"Ready\")].reason}").OkAsync(),
-            ready => ready == "Unknown/NotImplemented", "Ready=Unknown, reason NotImplemented");
-        var json = JsonNode.Parse(await _kubectl.RunAsync("get", "instancegroup", "web", "-o", "json").OkAsync())!;
-        Assert.Null(json["metadata"]!["finalizers"]);
-        await _kubectl.RunAsync("delete", "-f", Path.Combine(Samples, "instancegroup.yaml"), "--timeout=30s").OkAsync();
-        Assert.Contains("NotFound", (await _kubectl.RunAsync("get", "instancegroup", "web")).StdErr, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Kubectl_1_27_spot_checks()
     {
         var old = local.Kubectl("1.27");

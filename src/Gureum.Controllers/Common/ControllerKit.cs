@@ -41,19 +41,4 @@ internal sealed record ControllerKit(
             ResyncPeriod = Options.DriftInterval,
             ErrorClassifier = AwsErrors.Classifier,
         };
-
-    /// <summary>A kind whose controller is not written yet: its status says so; nothing is written to AWS. Not listed among the controllers (null).</summary>
-    public string? NotImplemented<TResource, TSpec, TStatus>(RuntimeKind runtimeKind)
-        where TResource : GureumResource<TSpec, TStatus>
-        where TSpec : ManagedSpec
-        where TStatus : ResourceStatus, new()
-    {
-        var name = runtimeKind.Kind.ToLowerInvariant() + "-placeholder";
-        Manager.Add(new ControllerDefinition<TResource>(name, runtimeKind, new NotImplementedReconciler<TResource, TSpec, TStatus>(runtimeKind, StatusWriter, Time))
-        {
-            Workers = 1,
-            ResyncPeriod = null,
-        });
-        return null;
-    }
 }

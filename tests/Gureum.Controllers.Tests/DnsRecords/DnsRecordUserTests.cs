@@ -95,18 +95,4 @@ public sealed class DnsRecordUserTests(DnsControllerFixture env) : IClassFixture
         await Eventually.True(async () => (await env.FindAsync($"{name}.example.com.", "A", "blue"))?.Weight == 20, "the record has the new weight");
         await Eventually.True(async () => (await env.FindAsync($"gureum-a-{name}.example.com.", "TXT", "blue"))?.Weight == 20, "its mark has the new weight");
     }
-
-    [Fact]
-    public async Task A_kind_without_a_controller_says_so_in_status()
-    {
-        var name = env.UniqueName("ig");
-        await env.CreateAsync<InstanceGroup>(TestObjects.InstanceGroup(name).Build());
-
-        var stored = await Eventually.Value(() => env.GetAsync<InstanceGroup>(name),
-            group => group?.Status?.Conditions is { Count: > 0 }, "the InstanceGroup has a status");
-
-        var ready = Assert.Single(stored!.Status!.Conditions!);
-        Assert.Equal((ConditionTypes.Ready, ConditionStatus.Unknown, ConditionReasons.NotImplemented), (ready.Type, ready.Status, ready.Reason));
-        Assert.Null(stored.Metadata.Finalizers);
-    }
 }
