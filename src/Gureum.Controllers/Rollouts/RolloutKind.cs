@@ -140,8 +140,10 @@ internal sealed class RolloutKind(
                     done.Add($"created {create.Group} (revision {create.Revision}{(create.Attached ? "" : ", preview")})");
                     break;
                 case SetAttached attach:
+                    // The whole spec: a detached group also falls back from ELB to EC2 health checks.
+                    var revisionTemplate = state.Child(attach.Group)?.TemplateJson is { } json ? RolloutNames.ReadTemplate(json) : resource.Spec.Template;
                     await PatchAsync(resource, attach.Group, [
-                        Replace("/spec/loadBalancerRefs", attach.Attached && resource.Spec.LoadBalancerRef is { } lb ? JsonSerializer.SerializeToNode(new[] { lb }, RolloutNames.Json) : null),
+                        Replace("/spec", JsonSerializer.SerializeToNode(ChildSpec.For(resource.Spec, revisionTemplate, attach.Attached), RolloutNames.Json)),
                         Replace("/metadata/annotations/" + Escape(RolloutNames.DetachedAtAnnotation), attach.Attached ? null : JsonValue.Create(state.Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))),
                     ], cancellationToken);
                     done.Add(attach.Attached ? $"{attach.Group} now serves" : $"{attach.Group} detached (kept {resource.Spec.Strategy.BlueGreen?.BlueTerminationDelaySeconds ?? 0}s)");

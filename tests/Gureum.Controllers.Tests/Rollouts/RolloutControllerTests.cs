@@ -67,7 +67,7 @@ public sealed class RolloutControllerTests(InstanceGroupFixture env) : IClassFix
     {
         var name = env.UniqueName("bg");
         var targetGroup = await LoadBalancerAsync(name);
-        await env.CreateAsync(await RolloutAsync(name, new RolloutStrategy { Type = RolloutStrategyType.BlueGreen, BlueGreen = new BlueGreenStrategy { BlueTerminationDelaySeconds = 2 } }));
+        await env.CreateAsync(await RolloutAsync(name, new RolloutStrategy { Type = RolloutStrategyType.BlueGreen, BlueGreen = new BlueGreenStrategy { BlueTerminationDelaySeconds = 6 } }));
         var blue = (await WaitForPhaseAsync(name, RolloutPhase.Healthy)).Status!.ActiveGroup!;
 
         await env.PatchAsync<Rollout>(name, """{"spec":{"template":{"template":{"instanceType":"t3.large"}}}}""");
@@ -75,7 +75,15 @@ public sealed class RolloutControllerTests(InstanceGroupFixture env) : IClassFix
         var done = await Eventually.Value(() => env.GetAsync<Rollout>(name), r => r?.Status is { Phase: RolloutPhase.Healthy, CurrentRevision: 2 }, "revision 2 is Healthy", Patience);
         var green = done!.Status!.ActiveGroup!;
         Assert.NotEqual(blue, green);
-        await Eventually.True(async () => await env.GetAsync<InstanceGroup>(blue) is null, "blue is deleted after the delay", Patience);
+        // Detached blue stays a valid InstanceGroup (EC2 health checks without a target group) until it is deleted.
+        var stalledBlue = false;
+        await Eventually.True(async () =>
+        {
+            var group = await env.GetAsync<InstanceGroup>(blue);
+            stalledBlue |= ControllerFixture.ConditionOf(group, ConditionTypes.Stalled)?.Status == ConditionStatus.True;
+            return group is null;
+        }, "blue is deleted after the delay", Patience);
+        Assert.False(stalledBlue, "the detached blue group stalled");
         await Eventually.True(async () => (await HealthyTargetsAsync(targetGroup)).SequenceEqual(await InstancesOfAsync(green)) && (await InstancesOfAsync(green)).Count == 2,
             "the target group holds exactly green's instances", Patience);
         var history = done.Status.History!;
