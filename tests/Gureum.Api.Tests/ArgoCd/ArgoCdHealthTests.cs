@@ -15,8 +15,6 @@ public sealed class ArgoCdHealthTests
 
     public static TheoryData<string> Kinds => new(ArgoCdHealthPatch.Kinds);
 
-    public static TheoryData<string> NonRolloutKinds => new(ArgoCdHealthPatch.Kinds.Where(k => k != Rollout.KindName));
-
     private static Condition Cond(string type, ConditionStatus status, string reason, string message, long generation = 2) => new()
     {
         Type = type, Status = status, Reason = reason, Message = message,
@@ -85,13 +83,30 @@ public sealed class ArgoCdHealthTests
     }
 
     [Fact]
-    public void The_patch_is_yaml_whose_entries_are_the_scripts()
+    public void The_generated_patch_is_yaml_whose_entries_are_the_scripts()
     {
-        var json = GureumYaml.ToJson(File.ReadAllText(ArgoCdHealthPatch.PatchPath));
+        var json = GureumYaml.ToJson(ArgoCdHealthPatch.Render());
+        Assert.Equal("argocd-cm", json["metadata"]!["name"]!.GetValue<string>());
         var data = json["data"]!.AsObject();
         Assert.Equal(ArgoCdHealthPatch.Kinds.Select(k => "resource.customizations.health.gureum.dev_" + k), data.Select(p => p.Key));
         foreach (var kind in ArgoCdHealthPatch.Kinds)
             Assert.Equal(ArgoCdHealthPatch.Script(kind), data["resource.customizations.health.gureum.dev_" + kind]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void The_copies_of_the_shared_logic_are_the_same()
+    {
+        static string Body(string kind) => ArgoCdHealthPatch.Script(kind)[(ArgoCdHealthPatch.Script(kind).IndexOf('\n') + 1)..];
+        var generic = Body(DnsRecord.KindName);
+        foreach (var kind in new[] { IamRole.KindName, InstanceGroup.KindName, LoadBalancer.KindName })
+            Assert.Equal(generic, Body(kind));
+        const string phaseRules = "\nlocal function lastMessage(";
+        const string conditionRules = "\nif ready ~= nil and ready.status == \"True\" then";
+        var rollout = Body(Rollout.KindName);
+        Assert.Equal(generic[..generic.IndexOf(conditionRules, StringComparison.Ordinal)], rollout[..rollout.IndexOf(phaseRules, StringComparison.Ordinal)]);
+        Assert.EndsWith(generic[generic.IndexOf(conditionRules, StringComparison.Ordinal)..], rollout, StringComparison.Ordinal);
+        foreach (var kind in ArgoCdHealthPatch.Kinds)
+            Assert.StartsWith($"-- Argo CD health check for gureum.dev/{kind} (resource.customizations.health.gureum.dev_{kind}).\n", ArgoCdHealthPatch.Script(kind), StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(Kinds))]
@@ -134,7 +149,7 @@ public sealed class ArgoCdHealthTests
         Assert.Equal(("Suspended", "paused (gureum.dev/paused): writes are paused (gureum.dev/paused); not applied: spec.ttl"), Run(kind, obj));
     }
 
-    [Theory, MemberData(nameof(NonRolloutKinds))]
+    [Theory, MemberData(nameof(Kinds))]
     public void Ready_is_healthy(string kind)
     {
         var obj = Object(kind, Status(kind, 2,
@@ -145,7 +160,7 @@ public sealed class ArgoCdHealthTests
         Assert.Equal(("Healthy", "the record matches the spec"), Run(kind, obj));
     }
 
-    [Theory, MemberData(nameof(NonRolloutKinds))]
+    [Theory, MemberData(nameof(Kinds))]
     public void Reconciling_is_progressing(string kind)
     {
         var obj = Object(kind, Status(kind, 2,
@@ -154,7 +169,7 @@ public sealed class ArgoCdHealthTests
         Assert.Equal(("Progressing", "waiting for LoadBalancer web"), Run(kind, obj));
     }
 
-    [Theory, MemberData(nameof(NonRolloutKinds))]
+    [Theory, MemberData(nameof(Kinds))]
     public void Reported_drift_is_degraded(string kind)
     {
         var obj = Object(kind, Status(kind, 2,
@@ -164,14 +179,14 @@ public sealed class ArgoCdHealthTests
         Assert.Equal(("Degraded", "driftPolicy Report: spec.ttl: 300 -> 60"), Run(kind, obj));
     }
 
-    [Theory, MemberData(nameof(NonRolloutKinds))]
+    [Theory, MemberData(nameof(Kinds))]
     public void Observe_only_resource_not_found_is_degraded(string kind)
     {
         var obj = Object(kind, Status(kind, 2, Cond("Ready", ConditionStatus.False, "NotFound", "the resource does not exist (ObserveOnly)")));
         Assert.Equal(("Degraded", "the resource does not exist (ObserveOnly)"), Run(kind, obj));
     }
 
-    [Theory, MemberData(nameof(NonRolloutKinds))]
+    [Theory, MemberData(nameof(Kinds))]
     public void Transient_error_or_unknown_is_progressing(string kind)
     {
         Assert.Equal(("Progressing", "throttled by AWS"),
