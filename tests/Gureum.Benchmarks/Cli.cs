@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Gureum.Benchmarks.Benchmarks;
 using Gureum.Benchmarks.DnsConverge;
+using Gureum.Benchmarks.IgConverge;
 using Gureum.Benchmarks.LbConverge;
 using Gureum.Benchmarks.Reporting;
 
@@ -17,6 +18,7 @@ internal static class Cli
         root.Options.Add(Json);
         root.Subcommands.Add(DnsConverge());
         root.Subcommands.Add(LbConverge());
+        root.Subcommands.Add(IgConverge());
         root.Subcommands.Add(RuntimeCache());
         root.Subcommands.Add(WorkQueue());
         root.Subcommands.Add(AwsPipeline());
@@ -53,6 +55,25 @@ internal static class Cli
         command.SetAction((result, token) => RunAsync(result, () => LbConvergeBenchmark.RunAsync(new LbConvergeSettings(
             result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(workers),
             TimeSpan.FromSeconds(result.GetValue(drift)), result.GetValue(passes), !result.GetValue(noThrottle)), token)));
+        return command;
+    }
+
+    private static Command IgConverge()
+    {
+        var count = IntOption("--count", 200, "InstanceGroups to create (20 for a quick run).");
+        var timeout = IntOption("--timeout", 900, "Give up converging after this many seconds.");
+        var workers = IntOption("--workers", 4, "Reconcile workers (the InstanceGroup controller runs at least 100: a lookup batches the passes running at once).");
+        var drift = IntOption("--drift-interval", 10, "The operator's drift interval, seconds.");
+        var passes = IntOption("--passes", 10, "Drift intervals counted at steady state (10 covers one full read per object).");
+        var speedUp = IntOption("--clock-speedup", 10, "The emulator's clock speed-up (instances starting, health checks; not the rate limits).");
+        var noThrottle = new Option<bool>("--no-throttle") { Description = "Do not enforce EC2's and Auto Scaling's rates in the emulator." };
+        var command = new Command("ig-converge", "N InstanceGroups against the emulator with EC2's and Auto Scaling's rates enforced: time to converge vs. the rate-limit floor, and calls per drift pass.")
+        {
+            count, timeout, workers, drift, passes, speedUp, noThrottle,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => IgConvergeBenchmark.RunAsync(new IgConvergeSettings(
+            result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(workers),
+            TimeSpan.FromSeconds(result.GetValue(drift)), result.GetValue(passes), result.GetValue(speedUp), !result.GetValue(noThrottle)), token)));
         return command;
     }
 

@@ -18,11 +18,25 @@ internal static class InstanceGroupController
             kit.Aws.Ec2Network,
             kit.Manager.GetCache<IamRole>(GureumControllers.IamRoleKind),
             kit.Manager.GetCache<LoadBalancer>(GureumControllers.LoadBalancerKind),
-            kit.Identity);
-        kit.Manager.Add(kit.Managed(Name, GureumControllers.InstanceGroupKind, kind)
+            kit.Identity,
+            kit.Time,
+            kit.Options.LookupWindow,
+            ResyncLookupWindow(kit.Options),
+            kit.Options.DriftInterval * kit.Options.FullReadEvery);
+        var controller = kit.Managed(Name, GureumControllers.InstanceGroupKind, kind);
+        // Its passes wait on shared 100-name lookups, which batch only the passes running at once; a waiting pass holds no thread.
+        kit.Manager.Add((controller with { Workers = Math.Max(controller.Workers, InstanceGroupKind.GroupsPerDescribe) })
             .WithReferences(
                 new ReferenceField<InstanceGroup, IamRole>(IamRoleRefIndex, GureumControllers.IamRoleKind, group => [group.Spec?.Template?.IamRoleRef]),
                 new ReferenceField<InstanceGroup, LoadBalancer>(LoadBalancerRefsIndex, GureumControllers.LoadBalancerKind, group => group.Spec?.LoadBalancerRefs ?? [])));
         return Name;
     }
+
+    /// <summary>
+    /// How long a resync pass's describe waits for other passes: a twentieth of the drift interval (3 s at 60 s), never
+    /// less than the lookup window. The resync spreads N objects over a tenth of the interval, so a batch gathers about
+    /// half of them, up to the 100 names Auto Scaling takes: a drift pass of 200 groups costs about 2 describes.
+    /// </summary>
+    internal static TimeSpan ResyncLookupWindow(GureumControllerOptions options) =>
+        options.DriftInterval / 20 > options.LookupWindow ? options.DriftInterval / 20 : options.LookupWindow;
 }

@@ -18,15 +18,66 @@ namespace Gureum.Controllers.InstanceGroups;
 /// desired capacity is the scaler's once a policy is set; a template change is rolled out by an
 /// instance refresh (Rolling) or left to new instances (OnDelete).
 /// </summary>
-internal sealed class InstanceGroupKind(
-    IEc2ComputeClient ec2,
-    IAutoScalingClient autoScaling,
-    IEc2NetworkClient network,
-    IResourceCache<IamRole>? roles,
-    IResourceCache<LoadBalancer>? loadBalancers,
-    OperatorIdentity identity)
-    : IManagedKind<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus, GroupState>
+internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus, GroupState>
 {
+    /// <summary>Auto Scaling takes at most 100 group names a DescribeAutoScalingGroups.</summary>
+    public const int GroupsPerDescribe = 100;
+
+    /// <summary>EC2 takes at most 200 values in a filter (DescribeLaunchTemplates by launch-template-name).</summary>
+    public const int TemplatesPerDescribe = 200;
+
+    private readonly IEc2ComputeClient ec2;
+    private readonly IAutoScalingClient autoScaling;
+    private readonly IEc2NetworkClient network;
+    private readonly IResourceCache<IamRole>? roles;
+    private readonly IResourceCache<LoadBalancer>? loadBalancers;
+    private readonly OperatorIdentity identity;
+    private readonly FullReads _fullReads;
+
+    // Two lookups of each: a pass that reads fully (first pass, spec edit, after a write) waits the short window;
+    // a resync pass waits the long one, so one describe gathers up to 100 (200) of the resync's passes.
+    private readonly BatchedLookup<string, AsgGroup> _groups;
+    private readonly BatchedLookup<string, AsgGroup> _groupsResync;
+    private readonly BatchedLookup<string, Ec2LaunchTemplate> _templates;
+    private readonly BatchedLookup<string, Ec2LaunchTemplate> _templatesResync;
+
+    /// <summary>What the last full read saw that only per-object calls return: the default version's data and the policies.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Ec2LaunchTemplateVersion? Version, IReadOnlyList<AsgScalingPolicy> Policies)> _seen =
+        new(StringComparer.Ordinal);
+
+    public InstanceGroupKind(
+        IEc2ComputeClient ec2,
+        IAutoScalingClient autoScaling,
+        IEc2NetworkClient network,
+        IResourceCache<IamRole>? roles,
+        IResourceCache<LoadBalancer>? loadBalancers,
+        OperatorIdentity identity,
+        TimeProvider time,
+        TimeSpan lookupWindow,
+        TimeSpan resyncLookupWindow,
+        TimeSpan fullReadEvery)
+    {
+        this.ec2 = ec2;
+        this.autoScaling = autoScaling;
+        this.network = network;
+        this.roles = roles;
+        this.loadBalancers = loadBalancers;
+        this.identity = identity;
+        _fullReads = new FullReads(time, fullReadEvery);
+        // Both describes leave unknown names out (never an error for one name), so a batch needs no splitting.
+        async Task<IReadOnlyDictionary<string, AsgGroup>> Groups(IReadOnlyList<string> names, CancellationToken ct) =>
+            ByName(await autoScaling.DescribeAutoScalingGroupsAsync(names, ct), g => g.Name);
+        async Task<IReadOnlyDictionary<string, Ec2LaunchTemplate>> Templates(IReadOnlyList<string> names, CancellationToken ct) =>
+            ByName(await ec2.FindLaunchTemplatesByNameAsync(names, ct), t => t.LaunchTemplateName);
+        _groups = new(Groups, GroupsPerDescribe, lookupWindow, time);
+        _groupsResync = new(Groups, GroupsPerDescribe, resyncLookupWindow, time);
+        _templates = new(Templates, TemplatesPerDescribe, lookupWindow, time);
+        _templatesResync = new(Templates, TemplatesPerDescribe, resyncLookupWindow, time);
+    }
+
+    private static IReadOnlyDictionary<string, T> ByName<T>(IEnumerable<T> items, Func<T, string> key) =>
+        items.GroupBy(key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     public string KindName => InstanceGroup.KindName;
 
     public IReadOnlyList<FieldError> Validate(InstanceGroup resource) => InstanceGroupValidator.Validate(resource.Spec);
@@ -71,8 +122,13 @@ internal sealed class InstanceGroupKind(
         var desired = DesiredGroup.From(spec, name, claim, profileArn, targetGroups, requestLabel);
         var state = GroupState.Absent(desired);
 
-        var template = (await ec2.FindLaunchTemplatesByNameAsync([name], cancellationToken)).SingleOrDefault();
-        var group = (await autoScaling.DescribeAutoScalingGroupsAsync([name], cancellationToken)).SingleOrDefault();
+        var uid = resource.Metadata.Uid ?? resource.Metadata.Name;
+        var generation = resource.Metadata.Generation ?? 0;
+        var full = _fullReads.Due(uid, generation, resource.Status, pass);
+        var findTemplate = (full ? _templates : _templatesResync).GetAsync(name, cancellationToken);
+        var findGroup = (full ? _groups : _groupsResync).GetAsync(name, cancellationToken);
+        var template = await findTemplate;
+        var group = await findGroup;
         var groupOwner = group is null ? null : claim.ClassifyTags(GroupComparer.GroupTags(group));
         var templateOwner = template is null ? null : claim.ClassifyTags(ToMap(template.Tags));
         // Whose it is: the group's tags, or with no group, the launch template's.
@@ -84,6 +140,9 @@ internal sealed class InstanceGroupKind(
         if (ownership is { Kind: not OwnershipKind.Ours })
             return Observe.Found(state, subject, true, ownership);
 
+        if (!full && Light(state, ownership, _seen.TryGetValue(uid, out var seen) ? seen : null) is { } light)
+            return Observe.Found(light, $"Auto Scaling group {name}", true, ownership);
+
         if (template is not null)
             state = state with
             {
@@ -91,16 +150,37 @@ internal sealed class InstanceGroupKind(
             };
         if (group is not null)
         {
+            // Every full read: a policy of our name added, changed or removed out of band is seen whatever the spec says.
+            state = state with { Policies = await autoScaling.DescribePoliciesAsync(name, cancellationToken) };
             var specChanged = resource.Status?.SyncedGeneration != resource.Metadata.Generation;
-            if (desired.Policy is not null || specChanged)
-                state = state with { Policies = await autoScaling.DescribePoliciesAsync(name, cancellationToken) };
             if (specChanged || state.OutdatedInstances.Count > 0 || IsRunning(resource.Status?.InstanceRefresh?.Status))
                 state = state with { LatestRefresh = await autoScaling.DescribeInstanceRefreshesAsync(name, cancellationToken) is [var latest, ..] ? latest : null };
         }
+        _fullReads.Done(uid, generation);
+        _seen[uid] = (state.DefaultVersion, state.Policies);
         return Observe.Found(state, $"Auto Scaling group {name}", group is not null || template is not null, ownership) with
         {
             Settling = Settling(state),
         };
+    }
+
+    /// <summary>
+    /// A resync pass's read when no full read is due: the group and the template from the shared describes, the
+    /// default version's data and the policies as the last full read saw them. The data of a version never changes
+    /// in EC2, and the template names its default version number, so it stands only while that number (and the
+    /// template id) is the one read then. Null (read everything) when the template or group is missing or not ours,
+    /// the default version moved, instances run another version, or the light state shows any difference or
+    /// anything settling: act never works from a partial picture.
+    /// </summary>
+    private static GroupState? Light(GroupState state, Ownership? ownership,
+        (Ec2LaunchTemplateVersion? Version, IReadOnlyList<AsgScalingPolicy> Policies)? seen)
+    {
+        if (ownership is not { Kind: OwnershipKind.Ours } || state.Template is not { } template || state.Group is null
+            || seen?.Version is not { } version || version.LaunchTemplateId != template.LaunchTemplateId
+            || version.VersionNumber != template.DefaultVersionNumber)
+            return null;
+        var light = state with { DefaultVersion = version, Policies = seen.Value.Policies };
+        return light.OutdatedInstances.Count == 0 && GroupComparer.Compare(light).Count == 0 && Settling(light) is null ? light : null;
     }
 
     private static string? Settling(GroupState state)
@@ -121,6 +201,8 @@ internal sealed class InstanceGroupKind(
         var desired = state.Desired;
         var done = new List<string>();
         var uid = resource.Metadata.Uid ?? resource.Metadata.Name;
+        // The next pass reads everything again, whatever this one manages to write.
+        _fullReads.Forget(uid);
 
         var template = state.Template;
         var version = state.DefaultVersion;
@@ -348,6 +430,9 @@ internal sealed class InstanceGroupKind(
     {
         var claim = ClaimOf(resource);
         var name = GroupNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
+        var uid = resource.Metadata.Uid ?? resource.Metadata.Name;
+        _fullReads.Forget(uid);
+        _seen.TryRemove(uid, out _);
         var group = (await autoScaling.DescribeAutoScalingGroupsAsync([name], cancellationToken)).SingleOrDefault();
         if (group is not null)
         {
