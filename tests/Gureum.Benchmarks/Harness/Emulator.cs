@@ -10,8 +10,9 @@ internal static class Emulator
 {
     public const string Zone = "example.com.";
 
-    public static Task<AwsEmulator> StartAsync(CancellationToken cancellationToken) =>
-        AwsEmulator.StartAsync(new AwsEmulatorOptions { SeedHostedZones = [Zone] }, cancellationToken);
+    /// <summary>The emulator with hosted zones <paramref name="zones"/> (default: <see cref="Zone"/>).</summary>
+    public static Task<AwsEmulator> StartAsync(CancellationToken cancellationToken, IReadOnlyList<string>? zones = null) =>
+        AwsEmulator.StartAsync(new AwsEmulatorOptions { SeedHostedZones = zones ?? [Zone] }, cancellationToken);
 
     public static AwsSettings Settings(AwsEmulator emulator, AwsRateLimits? limits = null) =>
         AwsSettings.ForEndpoint(emulator.Endpoint, emulator.Region, emulator.AccessKeyId, emulator.SecretAccessKey) with
