@@ -38,7 +38,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// <summary>gureum.dll of the benchmark's build configuration (the project reference builds it).</summary>
     public static string DllPath()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Release";
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent?.Name ?? "Release";
         var built = RepoRoot.Combine("src", "Gureum.Operator", "bin", configuration, "net10.0", "gureum.dll");
         return File.Exists(built) ? built : throw new FileNotFoundException("gureum.dll not built", built);
     }
