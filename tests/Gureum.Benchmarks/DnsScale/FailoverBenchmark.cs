@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gureum.Benchmarks.DnsScale;
 
-internal sealed record FailoverSettings(int Count, int Zones, int KillAtPercent, TimeSpan Timeout);
+internal sealed record FailoverSettings(int Count, int Zones, int KillAtPercent, TimeSpan Timeout, int LeaseDurationSeconds, int RenewDeadlineSeconds, int RetryPeriodSeconds);
 
 /// <summary>
 /// Two <c>gureum run --leader-elect</c> replicas against the in-process sandbox and emulator; the
@@ -28,7 +28,8 @@ internal static class FailoverBenchmark
     {
         var report = new ReportBuilder("failover")
             .Parameter("count", settings.Count).Parameter("zones", settings.Zones).Parameter("kill_at_percent_ready", settings.KillAtPercent)
-            .Parameter("route53_throttle", "on (10/s, burst 50)");
+            .Parameter("route53_throttle", "on (10/s, burst 50)")
+            .Parameter("lease", $"{settings.LeaseDurationSeconds}s duration, {settings.RenewDeadlineSeconds}s renew deadline, {settings.RetryPeriodSeconds}s retry");
         var zones = Enumerable.Range(0, settings.Zones).Select(z => string.Create(CultureInfo.InvariantCulture, $"zone{z}.example.com")).ToList();
         await using var cluster = await LocalCluster.StartAsync(cancellationToken);
         await using var emulator = await Emulator.StartAsync(cancellationToken, [.. zones.Select(z => z + ".")]);
@@ -36,7 +37,8 @@ internal static class FailoverBenchmark
         var route53 = emulator.Route53.Store;
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"gureum-bench-failover-{Environment.ProcessId}.kubeconfig");
         cluster.Server.WriteKubeconfig(kubeconfig);
-        string[] args = ["--cluster-id", "benchmark", "--leader-elect", "--lease-namespace", LeaseNamespace];
+        string[] args = ["--cluster-id", "benchmark", "--leader-elect", "--lease-namespace", LeaseNamespace,
+            "--lease-duration", Seconds(settings.LeaseDurationSeconds), "--renew-deadline", Seconds(settings.RenewDeadlineSeconds), "--retry-period", Seconds(settings.RetryPeriodSeconds)];
 
         await using var first = await OperatorProcess.StartAsync(kubeconfig, emulator, args, cancellationToken);
         if (!await Poll.UntilAsync(async () => await HolderPidAsync(cluster.Client, cancellationToken) == first.Pid, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100), cancellationToken))
@@ -106,10 +108,12 @@ internal static class FailoverBenchmark
             .Add("route53_leaked", Math.Max(0, held - expectedSets), "record sets", "record sets beyond the records and their marks");
         foreach (var (key, count) in duplicated.Take(10))
             report.Note($"changed {count} times: {key.Action} {key.Name} {key.Type}");
-        report.Note("Lease: client-go's timings (15 s duration, 10 s renew deadline, 2 s retry): after a SIGKILL the Lease is not released, so the follower waits out the duration from the last renewal it saw.");
+        report.Note("After a SIGKILL the Lease is not released: the follower takes over once the lease duration has passed since it last saw the Lease renewed (seen at most one retry period late, checked once per retry period), so the takeover is the duration +- up to two retry periods.");
         var ok = converged.Done && duplicated.Count == 0 && held == expectedSets && acquiredAt != 0;
         return report.Build(succeeded: ok);
     }
+
+    private static string Seconds(int seconds) => seconds.ToString(CultureInfo.InvariantCulture) + "s";
 
     private static double Since(long start, long end) => end == 0 ? double.NaN : Stopwatch.GetElapsedTime(start, end).TotalSeconds;
 
