@@ -11,7 +11,8 @@ internal static class Convergence
     internal sealed record Result(bool Done, TimeSpan Elapsed, int Ready, int InRoute53);
 
     /// <summary>
-    /// Polls the objects once a second; once all are Ready, calls <paramref name="countInRoute53"/>
+    /// Polls the objects once a second (once every N/1000 s above 1,000 objects: listing 10,000
+    /// objects costs the shared cores about a second); once all are Ready, calls <paramref name="countInRoute53"/>
     /// (how many of the records Route53 holds) and is done when it is all of them.
     /// </summary>
     public static async Task<Result> WaitAsync(
@@ -31,10 +32,12 @@ internal static class Convergence
                 if (inRoute53 == records.Count)
                     return new Result(true, elapsed, ready, inRoute53);
             }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            await Task.Delay(PollInterval(records.Count), cancellationToken);
         }
         return new Result(false, clock.Elapsed, ready, inRoute53);
     }
+
+    public static TimeSpan PollInterval(int objects) => TimeSpan.FromSeconds(Math.Max(1, objects / 1000));
 
     /// <summary>How many of the named DnsRecords are Ready, from one list of the namespace.</summary>
     public static async Task<int> CountReadyAsync(IKubernetes client, IReadOnlySet<string> names, CancellationToken cancellationToken)
