@@ -3,6 +3,7 @@ using Gureum.Benchmarks.Benchmarks;
 using Gureum.Benchmarks.DnsConverge;
 using Gureum.Benchmarks.IgConverge;
 using Gureum.Benchmarks.LbConverge;
+using Gureum.Benchmarks.DnsScale;
 using Gureum.Benchmarks.Reporting;
 
 namespace Gureum.Benchmarks;
@@ -22,6 +23,9 @@ internal static class Cli
         root.Subcommands.Add(RuntimeCache());
         root.Subcommands.Add(WorkQueue());
         root.Subcommands.Add(AwsPipeline());
+        root.Subcommands.Add(SandboxWrites());
+        root.Subcommands.Add(DnsScale());
+        root.Subcommands.Add(Failover());
         return root;
     }
 
@@ -119,6 +123,58 @@ internal static class Cli
         };
         command.SetAction((result, token) => RunAsync(result, () => AwsPipelineBenchmark.RunAsync(new AwsPipelineSettings(
             result.GetValue(calls), result.GetValue(warmup), result.GetValue(concurrency), result.GetValue(records)), token)));
+        return command;
+    }
+
+    private static Command SandboxWrites()
+    {
+        var count = IntOption("--count", 1000, "DnsRecords created, then each patched once.");
+        var parallelism = IntOption("--parallelism", 8, "Concurrent requests.");
+        var command = new Command("sandbox-writes", "The sandbox's write cost with a state folder: creates and patches per second, latency, restart.")
+        {
+            count, parallelism,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => SandboxWritesBenchmark.RunAsync(new SandboxWritesSettings(
+            result.GetValue(count), result.GetValue(parallelism)), token)));
+        return command;
+    }
+
+    private static Command DnsScale()
+    {
+        var count = IntOption("--count", 1000, "DnsRecords, spread over the zones.");
+        var zones = IntOption("--zones", 10, "Hosted zones.");
+        var workers = IntOption("--workers", 4, "The operator's reconcile workers (gureum run --workers).");
+        var drift = IntOption("--drift-interval", 30, "The operator's drift interval, seconds.");
+        var passes = IntOption("--passes", 2, "Drift passes measured at steady state.");
+        var changes = IntOption("--drift-changes", 100, "Records changed out of band to time drift correction.");
+        var newObjects = IntOption("--new-objects", 50, "Objects applied one at a time with N settled, to time their first reconcile.");
+        var timeout = IntOption("--timeout", 1800, "Give up converging after this many seconds.");
+        var command = new Command("dns-scale", "The operator as its own process (gureum run) against the sandbox and emulator: convergence, calls per drift pass, drift latency, first reconcile, RSS and CPU.")
+        {
+            count, zones, workers, drift, passes, changes, newObjects, timeout,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => DnsScaleBenchmark.RunAsync(new DnsScaleSettings(
+            result.GetValue(count), result.GetValue(zones), result.GetValue(workers), TimeSpan.FromSeconds(result.GetValue(drift)),
+            result.GetValue(passes), result.GetValue(changes), result.GetValue(newObjects), TimeSpan.FromSeconds(result.GetValue(timeout))), token)));
+        return command;
+    }
+
+    private static Command Failover()
+    {
+        var count = IntOption("--count", 1000, "DnsRecords to converge while the leader is killed.");
+        var zones = IntOption("--zones", 10, "Hosted zones.");
+        var killAt = IntOption("--kill-at-percent", 30, "Kill the leader once this percentage of the records is Ready.");
+        var timeout = IntOption("--timeout", 900, "Give up after this many seconds.");
+        var leaseDuration = IntOption("--lease-duration", 15, "gureum run --lease-duration, seconds.");
+        var renewDeadline = IntOption("--renew-deadline", 10, "gureum run --renew-deadline, seconds.");
+        var retryPeriod = IntOption("--retry-period", 2, "gureum run --retry-period, seconds.");
+        var command = new Command("failover", "Two gureum run --leader-elect replicas; SIGKILL the leader mid-convergence: time until the other writes, duplicate AWS writes, leaks.")
+        {
+            count, zones, killAt, timeout, leaseDuration, renewDeadline, retryPeriod,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => FailoverBenchmark.RunAsync(new FailoverSettings(
+            result.GetValue(count), result.GetValue(zones), result.GetValue(killAt), TimeSpan.FromSeconds(result.GetValue(timeout)),
+            result.GetValue(leaseDuration), result.GetValue(renewDeadline), result.GetValue(retryPeriod)), token)));
         return command;
     }
 

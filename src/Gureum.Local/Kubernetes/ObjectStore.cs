@@ -9,30 +9,37 @@ internal sealed record StoredEvent(long ResourceVersion, string StorageKey, stri
 
 /// <summary>
 /// Objects by resource, the resourceVersion counter, the bounded event history for watch
-/// resume, live watchers and (optionally) the state file. It knows nothing of Kubernetes
+/// resume, live watchers and (optionally) the state folder's journal. It knows nothing of Kubernetes
 /// semantics beyond metadata.resourceVersion; <see cref="ObjectService"/> does the rest.
-/// Callers that read-check-write hold <see cref="Gate"/> across the whole operation.
+/// Callers that read-check-write hold <see cref="Gate"/> across the whole operation, and call
+/// <see cref="Save"/> before answering: it journals every change made since the last call as one record.
 /// </summary>
-internal sealed class ObjectStore
+internal sealed class ObjectStore : IDisposable
 {
     private readonly Dictionary<string, SortedDictionary<string, JsonObject>> _objects = new(StringComparer.Ordinal);
     private readonly LinkedList<StoredEvent> _history = new();
     private readonly List<Watcher> _watchers = [];
     private readonly int _historySize;
-    private readonly string? _stateFile;
+    private readonly StateJournal? _journal;
+    private readonly List<JournalChange> _pending = [];
+    /// <summary>Serialized size of each live object by storage key + object key: the live size compaction compares with.</summary>
+    private readonly Dictionary<(string, string), int> _sizes = [];
+    private long _liveBytes;
     private long _resourceVersion;
     private long _forgottenThrough;
 
-    public ObjectStore(int historySize, string? stateDir)
+    public ObjectStore(int historySize, string? stateDir, bool syncToDisk = false)
     {
         _historySize = Math.Max(1, historySize);
         if (stateDir is not null)
         {
-            Directory.CreateDirectory(stateDir);
-            _stateFile = Path.Combine(stateDir, "objects.json");
-            Load();
+            (_journal, var state) = StateJournal.Open(stateDir, syncToDisk);
+            Load(state);
         }
     }
+
+    /// <summary>Snapshots written since start (zero without a state folder).</summary>
+    public int Compactions => _journal?.Compactions ?? 0;
 
     public object Gate { get; } = new();
 
@@ -92,7 +99,9 @@ internal sealed class ObjectStore
             }
             map.TryGetValue(Key(ns, name), out var previous);
             map[Key(ns, name)] = (JsonObject)obj.DeepClone();
-            Record(new StoredEvent(rv, storageKey, ns, eventType, obj.ToJsonString(), previous?.ToJsonString()));
+            var json = obj.ToJsonString();
+            Journal(storageKey, Key(ns, name), json);
+            Record(new StoredEvent(rv, storageKey, ns, eventType, json, previous?.ToJsonString()));
             return (JsonObject)obj.DeepClone();
         }
     }
@@ -109,6 +118,7 @@ internal sealed class ObjectStore
             obj = (JsonObject?)finalState?.DeepClone() ?? obj;
             var rv = ++_resourceVersion;
             Metadata(obj)["resourceVersion"] = rv.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Journal(storageKey, Key(ns, name), null);
             Record(new StoredEvent(rv, storageKey, ns, "DELETED", obj.ToJsonString()));
             return obj;
         }
@@ -170,51 +180,79 @@ internal sealed class ObjectStore
         }
     }
 
-    /// <summary>Writes the state file atomically (temp file + rename); a no-op without a state dir.</summary>
+    /// <summary>
+    /// Journals the changes made since the last call as one record and returns once the operating
+    /// system holds it (a no-op without a state folder or without changes); compacts the journal
+    /// into a snapshot when it has grown past a multiple of the live size.
+    /// </summary>
     public void Save()
     {
-        if (_stateFile is null)
+        if (_journal is null)
         {
             return;
         }
-        string json;
         lock (Gate)
         {
-            var objects = new JsonArray();
-            foreach (var (key, map) in _objects)
+            if (_pending.Count == 0)
             {
-                foreach (var obj in map.Values)
-                {
-                    objects.Add(new JsonObject { ["storageKey"] = key, ["object"] = obj.DeepClone() });
-                }
+                return;
             }
-            json = new JsonObject { ["resourceVersion"] = _resourceVersion, ["objects"] = objects }.ToJsonString();
-            var temp = _stateFile + ".tmp";
-            File.WriteAllText(temp, json);
-            File.Move(temp, _stateFile, overwrite: true);
+            _journal.Append(_resourceVersion, _pending);
+            _pending.Clear();
+            if (_journal.ShouldCompact(_liveBytes))
+            {
+                _journal.Compact(_resourceVersion, _objects.SelectMany(r => r.Value.Values.Select(o => (r.Key, o))));
+            }
         }
     }
 
-    private void Load()
+    /// <summary>Journals what is pending and closes the journal.</summary>
+    public void Dispose()
     {
-        if (_stateFile is null || !File.Exists(_stateFile))
+        lock (Gate)
         {
-            return;
+            Save();
+            _journal?.Dispose();
         }
-        var state = JsonNode.Parse(File.ReadAllText(_stateFile)) as JsonObject
-            ?? throw new JsonException($"{_stateFile} is not a JSON object");
-        _resourceVersion = state["resourceVersion"]?.GetValue<long>() ?? 0;
+    }
+
+    private void Load(JournalState state)
+    {
+        _resourceVersion = state.ResourceVersion;
         _forgottenThrough = _resourceVersion;
-        foreach (var entry in (state["objects"] as JsonArray ?? []).OfType<JsonObject>())
+        foreach (var (key, obj) in state.Objects)
         {
-            var key = entry["storageKey"]!.GetValue<string>();
-            var obj = (JsonObject)entry["object"]!.DeepClone();
             var metadata = Metadata(obj);
             if (!_objects.TryGetValue(key, out var map))
             {
                 _objects[key] = map = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
             }
-            map[Key(metadata["namespace"]?.GetValue<string>(), metadata["name"]!.GetValue<string>())] = obj;
+            var objectKey = Key(metadata["namespace"]?.GetValue<string>(), metadata["name"]!.GetValue<string>());
+            map[objectKey] = obj;
+            Track(key, objectKey, obj.ToJsonString().Length);
+        }
+    }
+
+    private void Journal(string storageKey, string objectKey, string? json)
+    {
+        if (_journal is null)
+        {
+            return;
+        }
+        _pending.Add(new JournalChange(storageKey, objectKey, json));
+        Track(storageKey, objectKey, json?.Length);
+    }
+
+    private void Track(string storageKey, string objectKey, int? size)
+    {
+        if (_sizes.Remove((storageKey, objectKey), out var old))
+        {
+            _liveBytes -= old;
+        }
+        if (size is { } bytes)
+        {
+            _sizes[(storageKey, objectKey)] = bytes;
+            _liveBytes += bytes;
         }
     }
 

@@ -17,8 +17,13 @@ public sealed record SandboxApiServerOptions
     public int Port { get; init; }
     /// <summary>Port of the https listener (the one the kubeconfig names); 0 picks a free port.</summary>
     public int SecurePort { get; init; }
-    /// <summary>Objects persist here when set.</summary>
+    /// <summary>Objects persist here when set (a snapshot and a journal: see <c>StateJournal</c>).</summary>
     public string? StateDir { get; init; }
+    /// <summary>
+    /// fsync every journal record before answering (survives power loss, a few ms per write).
+    /// Off, a write is answered once the operating system has it: that survives the process being killed.
+    /// </summary>
+    public bool SyncToDisk { get; init; }
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
     /// <summary>Events kept for watch resume; older resourceVersions get 410 Gone.</summary>
     public int WatchHistorySize { get; init; } = 10_000;
@@ -59,7 +64,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
-        var store = new ObjectStore(options.WatchHistorySize, options.StateDir);
+        var store = new ObjectStore(options.WatchHistorySize, options.StateDir, options.SyncToDisk);
         var registry = new ResourceRegistry();
         var service = new ObjectService(store, registry, options.TimeProvider);
         service.EnsureDefaults();
@@ -129,6 +134,7 @@ public sealed class SandboxApiServer : IAsyncDisposable
         _store.DropAllWatches();
         await _app.StopAsync(CancellationToken.None).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _store.Dispose();
         _certificate.Dispose();
     }
 }

@@ -25,6 +25,11 @@ internal sealed record OperatorOptions
     public string LeaseNamespace { get; init; } = "gureum-system";
     public string LeaseName { get; init; } = "gureum-leader";
 
+    /// <summary>Leader election timings, client-go's defaults (kube-controller-manager's and controller-runtime's too).</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>0 picks a free port; null serves no metrics/health endpoint.</summary>
     public int? MetricsPort { get; init; } = 8080;
 

@@ -151,10 +151,32 @@ internal static class GureumCommandLine
         var workers = WorkersOption();
         var clusterId = ClusterIdOption();
         var wildcardTrust = AllowWildcardTrustOption();
+        var defaults = new OperatorOptions();
+        var leaseDuration = DurationOption("--lease-duration",
+            "With --leader-elect: how long after the leader's last renewal another replica may take over, the longest a killed leader leaves the work undone [default: 15s]");
+        var renewDeadline = DurationOption("--renew-deadline",
+            "With --leader-elect: the leader stops reconciling when it could not renew for this long; shorter than --lease-duration [default: 10s]");
+        var retryPeriod = DurationOption("--retry-period",
+            "With --leader-elect: how often the leader renews and the others try to take over; shorter than --renew-deadline [default: 2s]");
         var command = new Command("run", "Run the operator against a Kubernetes cluster and AWS")
         {
-            kubeconfig, clusterId, drift, leaderElect, leaseNamespace, metricsPort, workers, wildcardTrust,
+            kubeconfig, clusterId, drift, leaderElect, leaseNamespace, leaseDuration, renewDeadline, retryPeriod, metricsPort, workers, wildcardTrust,
         };
+        command.Validators.Add(result =>
+        {
+            // Read from the tokens: a value the flag's own parser refused is reported by it, and skipped here.
+            bool TryGet(Option<TimeSpan?> option, TimeSpan fallback, out TimeSpan value)
+            {
+                value = fallback;
+                return result.GetResult(option)?.Tokens is not [{ } token] || (Durations.TryParse(token.Value, out value) && value > TimeSpan.Zero);
+            }
+            if (!TryGet(leaseDuration, defaults.LeaseDuration, out var lease) || !TryGet(renewDeadline, defaults.RenewDeadline, out var renew)
+                || !TryGet(retryPeriod, defaults.RetryPeriod, out var retry))
+                return;
+            // client-go's rule: the leader must give up before others may take over, and retry more than once before that.
+            if (!(lease > renew && renew > retry * 1.2))
+                result.AddError($"--renew-deadline ({Seconds(renew)}) must be shorter than --lease-duration ({Seconds(lease)}) and longer than 1.2 x --retry-period ({Seconds(retry)}).");
+        });
         command.SetAction((result, cancellationToken) => handler(new RunOptions(
             result.GetValue(kubeconfig),
             new OperatorOptions
@@ -164,6 +186,9 @@ internal static class GureumCommandLine
                 Workers = result.GetValue(workers),
                 LeaderElect = result.GetValue(leaderElect),
                 LeaseNamespace = result.GetValue(leaseNamespace)!,
+                LeaseDuration = result.GetValue(leaseDuration) ?? defaults.LeaseDuration,
+                RenewDeadline = result.GetValue(renewDeadline) ?? defaults.RenewDeadline,
+                RetryPeriod = result.GetValue(retryPeriod) ?? defaults.RetryPeriod,
                 MetricsPort = result.GetValue(metricsPort),
                 AllowWildcardTrust = result.GetValue(wildcardTrust),
             }), cancellationToken));
@@ -196,16 +221,21 @@ internal static class GureumCommandLine
     };
 
     // Nullable with the default in the description: help shows "60s", not "00:01:00".
-    private static Option<TimeSpan?> DriftIntervalOption() => new("--drift-interval")
+    private static Option<TimeSpan?> DriftIntervalOption() =>
+        DurationOption("--drift-interval", "How often every object is compared with AWS again, e.g. 30s, 5m [default: 60s]");
+
+    private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
+
+    private static Option<TimeSpan?> DurationOption(string name, string description) => new(name)
     {
-        Description = "How often every object is compared with AWS again, e.g. 30s, 5m [default: 60s]",
+        Description = description,
         HelpName = "duration",
         CustomParser = result =>
         {
             var text = result.Tokens.Single().Value;
             if (Durations.TryParse(text, out var duration) && duration > TimeSpan.Zero)
                 return duration;
-            result.AddError($"--drift-interval: '{text}' is not a positive duration (use e.g. 30s, 5m, 1h).");
+            result.AddError($"{name}: '{text}' is not a positive duration (use e.g. 30s, 5m, 1h).");
             return default;
         },
     };

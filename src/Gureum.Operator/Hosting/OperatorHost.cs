@@ -75,6 +75,11 @@ internal sealed class OperatorHost : IAsyncDisposable
             {
                 LeaderElection = options.LeaderElect
                     ? new LeaderElectionOptions(options.LeaseNamespace, options.LeaseName, LeaderIdentity())
+                    {
+                        LeaseDuration = options.LeaseDuration,
+                        RenewDeadline = options.RenewDeadline,
+                        RetryPeriod = options.RetryPeriod,
+                    }
                     : null,
             },
             services.GetRequiredService<ILoggerFactory>(),

@@ -101,43 +101,17 @@ internal static class DnsConvergeBenchmark
 
     private sealed record Converged(bool Done, TimeSpan Elapsed, int Ready, int InRoute53, IReadOnlyList<ResourceRecordSet> RecordSets);
 
-    /// <summary>Polls the objects once a second; once all are Ready, lists Route53 (with its own client and bucket) to check every record.</summary>
+    /// <summary>The shared convergence poll; Route53 is listed (with the checker's own client and bucket) once all are Ready.</summary>
     private static async Task<Converged> WaitForConvergenceAsync(
         IKubernetes client, IRoute53Client route53, IReadOnlyList<DnsRecord> records, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var zoneId = (await route53.FindHostedZonesAsync(ZoneName, cancellationToken)).Single().Id;
-        var kind = DnsRecord.Definition;
-        var ready = 0;
-        var inRoute53 = 0;
         IReadOnlyList<ResourceRecordSet> sets = [];
-        while (clock.Elapsed < timeout)
+        var result = await Convergence.WaitAsync(client, records, async token =>
         {
-            var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<GureumResourceList<DnsRecord>>(
-                kind.Group, kind.Version, SampleRecords.Namespace, kind.Plural, cancellationToken: cancellationToken);
-            ready = list.Items.Count(IsReady);
-            if (ready == records.Count)
-            {
-                var elapsed = clock.Elapsed;
-                sets = await route53.ListAllResourceRecordSetsAsync(zoneId, cancellationToken);
-                inRoute53 = records.Count(r => Holds(sets, r));
-                if (inRoute53 == records.Count)
-                    return new Converged(true, elapsed, ready, inRoute53, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-        return new Converged(false, clock.Elapsed, ready, inRoute53, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
+            sets = await route53.ListAllResourceRecordSetsAsync(zoneId, token);
+            return records.Count(r => sets.Any(s => Convergence.Matches(r, s.Name, s.Type, s.Values)));
+        }, clock, timeout, cancellationToken);
+        return new Converged(result.Done, result.Elapsed, result.Ready, result.InRoute53, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
     }
-
-    private static bool IsReady(DnsRecord record) =>
-        record.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
-
-    private static bool Holds(IReadOnlyList<ResourceRecordSet> sets, DnsRecord record)
-    {
-        var fqdn = $"{record.Spec.Name}.{ZoneName}.";
-        var set = sets.FirstOrDefault(s => string.Equals(s.Name, fqdn, StringComparison.OrdinalIgnoreCase) && s.Type == record.Spec.Type.ToString());
-        return set is not null && set.Values.Select(Normalize).Order(StringComparer.Ordinal)
-            .SequenceEqual(record.Spec.Values!.Select(Normalize).Order(StringComparer.Ordinal));
-    }
-
-    private static string Normalize(string value) => value.Trim().TrimEnd('.').ToLowerInvariant();
 }

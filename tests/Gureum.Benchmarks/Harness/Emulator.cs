@@ -10,9 +10,10 @@ internal static class Emulator
 {
     public const string Zone = "example.com.";
 
+    /// <summary>The emulator with hosted zones <paramref name="zones"/> (default: <see cref="Zone"/>).</summary>
     /// <param name="clockSpeedUp">The emulator's clock speed-up (instances starting, health checks); 1 is AWS's pace.</param>
-    public static Task<AwsEmulator> StartAsync(CancellationToken cancellationToken, double clockSpeedUp = 1.0) =>
-        AwsEmulator.StartAsync(new AwsEmulatorOptions { SeedHostedZones = [Zone], ClockSpeedUp = clockSpeedUp }, cancellationToken);
+    public static Task<AwsEmulator> StartAsync(CancellationToken cancellationToken, IReadOnlyList<string>? zones = null, double clockSpeedUp = 1.0) =>
+        AwsEmulator.StartAsync(new AwsEmulatorOptions { SeedHostedZones = zones ?? [Zone], ClockSpeedUp = clockSpeedUp }, cancellationToken);
 
     public static AwsSettings Settings(AwsEmulator emulator, AwsRateLimits? limits = null) =>
         AwsSettings.ForEndpoint(emulator.Endpoint, emulator.Region, emulator.AccessKeyId, emulator.SecretAccessKey) with

@@ -23,12 +23,16 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>A separate client (its own connections), as another process would have.</summary>
     public Kubernetes NewClient() => ClientFor(Server);
 
-    public static async Task<LocalCluster> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the sandbox (persisting to <paramref name="stateDir"/> when given) and installs Gureum's CRDs.</summary>
+    public static async Task<LocalCluster> StartAsync(CancellationToken cancellationToken, string? stateDir = null, bool installCrds = true)
     {
-        var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions(), cancellationToken);
+        var server = await SandboxApiServer.StartAsync(new SandboxApiServerOptions { StateDir = stateDir }, cancellationToken);
         var client = ClientFor(server);
-        foreach (var kind in GureumKinds.All)
-            await InstallAsync(client, kind, cancellationToken);
+        if (installCrds)
+        {
+            foreach (var kind in GureumKinds.All)
+                await InstallAsync(client, kind, cancellationToken);
+        }
         return new LocalCluster(server, client);
     }
 

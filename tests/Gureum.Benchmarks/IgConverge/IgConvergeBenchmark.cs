@@ -46,7 +46,7 @@ internal static class IgConvergeBenchmark
                 : "off")
             .Parameter("timeout_s", settings.Timeout.TotalSeconds);
         await using var cluster = await LocalCluster.StartAsync(cancellationToken);
-        await using var emulator = await Emulator.StartAsync(cancellationToken, settings.ClockSpeedUp);
+        await using var emulator = await Emulator.StartAsync(cancellationToken, clockSpeedUp: settings.ClockSpeedUp);
         if (settings.Throttle)
             foreach (var service in Services)
                 emulator.Faults.Set(service, new ServiceFaults { Throttle = true });

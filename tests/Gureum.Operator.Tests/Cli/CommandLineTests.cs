@@ -130,6 +130,31 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task Run_lease_timings_default_to_client_go_and_can_be_shortened()
+    {
+        var recorder = new Recorder();
+        Assert.Equal(0, await recorder.InvokeAsync("run", "--leader-elect"));
+        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2)),
+            (recorder.Run!.Host.LeaseDuration, recorder.Run.Host.RenewDeadline, recorder.Run.Host.RetryPeriod));
+
+        Assert.Equal(0, await recorder.InvokeAsync("run", "--leader-elect", "--lease-duration", "8s", "--renew-deadline", "5s", "--retry-period", "1s"));
+        Assert.Equal((TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)),
+            (recorder.Run!.Host.LeaseDuration, recorder.Run.Host.RenewDeadline, recorder.Run.Host.RetryPeriod));
+    }
+
+    [Theory]
+    [InlineData("--lease-duration", "10s")] // not longer than the renew deadline (10s)
+    [InlineData("--retry-period", "9s")]    // 1.2 x 9s is past the renew deadline
+    [InlineData("--lease-duration", "soon")]
+    public async Task Run_refuses_lease_timings_a_leader_could_not_keep(string flag, string value)
+    {
+        var recorder = new Recorder();
+        Assert.NotEqual(0, await recorder.InvokeAsync("run", "--leader-elect", flag, value));
+        Assert.Null(recorder.Run);
+        Assert.Contains(flag, recorder.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Crds_defaults_to_the_repository_layout()
     {
         var recorder = new Recorder();

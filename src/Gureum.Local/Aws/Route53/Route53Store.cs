@@ -13,6 +13,7 @@ internal sealed class Route53Store
     private readonly Lock _gate = new();
     private readonly List<Zone> _zones = [];
     private readonly Dictionary<string, ChangeRecord> _changes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(ChangeAction Action, string Name, string Type), int> _applied = [];
     private readonly JsonStateFile<Snapshot>? _file;
     private readonly TimeProvider _time;
     private readonly TimeSpan _propagation;
@@ -66,6 +67,13 @@ internal sealed class Route53Store
             Save();
             return (new ZoneView(zone.Info, zone.Records.Count), View(change));
         }
+    }
+
+    /// <summary>Changes applied since start (accepted batches only), by action and record set: for benchmarks that check no write was made twice.</summary>
+    public IReadOnlyDictionary<(ChangeAction Action, string Name, string Type), int> AppliedChanges()
+    {
+        lock (_gate)
+            return new Dictionary<(ChangeAction, string, string), int>(_applied);
     }
 
     public IReadOnlyList<ZoneView> Zones()
@@ -133,6 +141,8 @@ internal sealed class Route53Store
             zone.Records.Clear();
             foreach (var (key, set) in working)
                 zone.Records[key] = set;
+            foreach (var change in changes)
+                _applied[(change.Action, change.RecordSet.Name, change.RecordSet.Type)] = _applied.GetValueOrDefault((change.Action, change.RecordSet.Name, change.RecordSet.Type)) + 1;
             var record = NewChange(comment);
             Save();
             return View(record);
