@@ -15,9 +15,16 @@ public static class ArgoCdHealthPatch
 
     public static string PatchPath => Path.Combine(Gureum.Testing.RepoRoot.Path, "deploy", "argocd", "argocd-cm-patch.yaml");
 
-    public static string ScriptPath(string kind) => Path.Combine(HealthDir, kind.ToLowerInvariant() + ".lua");
+    private static string Part(string file) => File.ReadAllText(Path.Combine(HealthDir, file)).ReplaceLineEndings("\n");
 
-    public static string Script(string kind) => File.ReadAllText(ScriptPath(kind)).ReplaceLineEndings("\n");
+    /// <summary>
+    /// One kind's standalone script, as Argo CD runs it (each script alone, gopher-lua): prelude.lua, for a
+    /// Rollout rollout-phase.lua, then conditions.lua. The parts are written once; the patch repeats them.
+    /// </summary>
+    public static string Script(string kind) =>
+        $"-- Argo CD health check for {GureumApi.Group}/{kind} (resource.customizations.health.{GureumApi.Group}_{kind}).\n" +
+        "-- Generated from deploy/argocd/health/*.lua; rules: deploy/argocd/README.md.\n" +
+        Part("prelude.lua") + (kind == Rollout.KindName ? Part("rollout-phase.lua") : "") + Part("conditions.lua");
 
     public static string Render()
     {

@@ -93,22 +93,6 @@ public sealed class ArgoCdHealthTests
             Assert.Equal(ArgoCdHealthPatch.Script(kind), data["resource.customizations.health.gureum.dev_" + kind]!.GetValue<string>());
     }
 
-    [Fact]
-    public void The_copies_of_the_shared_logic_are_the_same()
-    {
-        static string Body(string kind) => ArgoCdHealthPatch.Script(kind)[(ArgoCdHealthPatch.Script(kind).IndexOf('\n') + 1)..];
-        var generic = Body(DnsRecord.KindName);
-        foreach (var kind in new[] { IamRole.KindName, InstanceGroup.KindName, LoadBalancer.KindName })
-            Assert.Equal(generic, Body(kind));
-        const string phaseRules = "\nlocal function lastMessage(";
-        const string conditionRules = "\nif ready ~= nil and ready.status == \"True\" then";
-        var rollout = Body(Rollout.KindName);
-        Assert.Equal(generic[..generic.IndexOf(conditionRules, StringComparison.Ordinal)], rollout[..rollout.IndexOf(phaseRules, StringComparison.Ordinal)]);
-        Assert.EndsWith(generic[generic.IndexOf(conditionRules, StringComparison.Ordinal)..], rollout, StringComparison.Ordinal);
-        foreach (var kind in ArgoCdHealthPatch.Kinds)
-            Assert.StartsWith($"-- Argo CD health check for gureum.dev/{kind} (resource.customizations.health.gureum.dev_{kind}).\n", ArgoCdHealthPatch.Script(kind), StringComparison.Ordinal);
-    }
-
     [Theory, MemberData(nameof(Kinds))]
     public void Script_keeps_to_lua_5_1(string kind)
     {

@@ -1,6 +1,4 @@
--- Argo CD health check for gureum.dev/DnsRecord (resource.customizations.health.gureum.dev_DnsRecord).
--- Self-contained: Argo CD runs each health script alone (gopher-lua, Lua 5.1), so the shared
--- part below is repeated in every script of deploy/argocd/health/. Rules: deploy/argocd/README.md.
+-- Shared by every kind's script: the generation, Stalled and paused rules, and the helpers.
 local hs = {}
 
 local function condition(status, type)
@@ -63,23 +61,3 @@ if annotations ~= nil and annotations["gureum.dev/paused"] == "true" then
   return hs
 end
 
-if ready ~= nil and ready.status == "True" then
-  hs.status = "Healthy"
-  hs.message = describe(ready, "in sync")
-  return hs
-end
-local reconciling = condition(status, "Reconciling")
-if reconciling ~= nil and reconciling.status == "True" then
-  hs.status = "Progressing"
-  hs.message = describe(reconciling, describe(ready, "reconciling"))
-  return hs
-end
-if ready ~= nil and ready.status == "False" and needsAction[ready.reason] then
-  hs.status = "Degraded"
-  hs.message = describe(ready, "not ready")
-  return hs
-end
--- Anything else (Ready=Unknown, AwsError, Throttled, no Ready yet): the controller retries.
-hs.status = "Progressing"
-hs.message = describe(ready, "waiting for the controller")
-return hs
