@@ -112,6 +112,6 @@ internal static class DnsConvergeBenchmark
             sets = await route53.ListAllResourceRecordSetsAsync(zoneId, token);
             return records.Count(r => sets.Any(s => Convergence.Matches(r, s.Name, s.Type, s.Values)));
         }, clock, timeout, cancellationToken);
-        return new Converged(result.Done, result.Elapsed, result.Ready, result.InRoute53, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
+        return new Converged(result.Done, result.Elapsed, result.Ready, result.InAws, sets.Where(s => s.Type is not ("NS" or "SOA")).ToList());
     }
 }

@@ -161,7 +161,7 @@ internal static class DnsScaleBenchmark
                 return;
             if (e.Resource.Status?.ObservedGeneration is >= 1)
                 firstStatus.TryAdd(name, Stopwatch.GetElapsedTime(start));
-            if (Convergence.IsReady(e.Resource))
+            if (Convergence.IsReady(e.Resource.Status))
                 ready.TryAdd(name, Stopwatch.GetElapsedTime(start));
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -63,40 +63,29 @@ internal static class IgConvergeBenchmark
         var image = (await checker.Ec2Network.DescribeImagesAsync(null, ["amazon"], [Ec2Filter.Of("name", "al2023-ami-2023*-x86_64")], cancellationToken))
             .OrderByDescending(i => i.CreationDate).First().ImageId;
         var names = Enumerable.Range(0, settings.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"ig-{i:D4}")).ToList();
-        Converged converged;
+        Convergence.Result converged;
         long peakManaged, peakWorkingSet;
         await using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(100)))
         {
             var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (name, token) => await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                    Group(name, image), InstanceGroup.Definition.Group, InstanceGroup.Definition.Version,
-                    SampleRecords.Namespace, InstanceGroup.Definition.Plural, cancellationToken: token));
-            converged = await WaitForConvergenceAsync(cluster.Client, checker.AutoScaling, names, clock, settings.Timeout, cancellationToken);
+            await Convergence.CreateAllAsync(cluster.Client, InstanceGroup.Definition, names.Select(name => Group(name, image)), cancellationToken);
+            converged = await Convergence.WaitAsync<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(cluster.Client, InstanceGroup.Definition, names, ct => CountInServiceAsync(checker.AutoScaling, names, ct), clock, settings.Timeout, cancellationToken);
             peakManaged = memory.PeakManagedBytes;
             peakWorkingSet = memory.PeakWorkingSetBytes;
         }
         var toConverge = OperatorCalls(emulator, checker);
 
         // Steady state: let the passes that follow convergence settle, then count P drift intervals.
-        var drift = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (converged.Done)
-        {
-            await Task.Delay(settings.DriftInterval * 2, cancellationToken);
-            var before = OperatorCalls(emulator, checker);
-            await Task.Delay(settings.DriftInterval * settings.Passes, cancellationToken);
-            var after = OperatorCalls(emulator, checker);
-            foreach (var (operation, count) in after)
-                if (count - before.GetValueOrDefault(operation) is > 0 and var delta)
-                    drift[operation] = delta;
-        }
+        var drift = converged.Done
+            ? await Convergence.DriftPassCallsAsync(() => OperatorCalls(emulator, checker), settings.DriftInterval, settings.Passes, cancellationToken)
+            : new Dictionary<string, long>(StringComparer.Ordinal);
         var throttled = Services.Sum(service => emulator.Stats.Faults(service, FaultKind.Throttled));
         await stop.CancelAsync();
         await running;
 
         report.Add("converge_time", converged.Elapsed.TotalSeconds, "s", "time to converge (first create -> all Ready and every group in Auto Scaling)")
             .Add("ready", converged.Ready, "objects", "objects Ready")
-            .Add("groups", converged.Groups, "groups", "Auto Scaling groups with every desired instance InService");
+            .Add("groups", converged.InAws, "groups", "Auto Scaling groups with every desired instance InService");
         foreach (var (operation, count) in toConverge.OrderBy(p => p.Key, StringComparer.Ordinal))
             report.Add($"converge_requests_{operation}", count, "requests", $"requests to converge: {operation.Replace('.', ' ')}");
         var writesByService = Services.ToDictionary(s => s, s => toConverge.Where(p => p.Key.StartsWith(s + ".", StringComparison.Ordinal) && !IsDescribe(p.Key)).Sum(p => p.Value));
@@ -154,34 +143,8 @@ internal static class IgConvergeBenchmark
             .ToDictionary(p => $"{p.Key.Service}.{p.Key.Operation}", p => p.Value - checks.GetValueOrDefault($"{p.Key.Service}.{p.Key.Operation}"), StringComparer.Ordinal);
     }
 
-    private sealed record Converged(bool Done, TimeSpan Elapsed, int Ready, int Groups);
-
-    /// <summary>Polls the objects once a second; once all are Ready, reads Auto Scaling (its own client and bucket) to check every group has its instances in service.</summary>
-    private static async Task<Converged> WaitForConvergenceAsync(
-        IKubernetes client, IAutoScalingClient autoScaling, IReadOnlyList<string> names, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var kind = InstanceGroup.Definition;
-        var ready = 0;
-        var groups = 0;
-        var awsNames = names.Select(name => GroupNames.For(SampleRecords.Namespace, name)).ToList();
-        while (clock.Elapsed < timeout)
-        {
-            var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<GureumResourceList<InstanceGroup>>(
-                kind.Group, kind.Version, SampleRecords.Namespace, kind.Plural, cancellationToken: cancellationToken);
-            ready = list.Items.Count(IsReady);
-            if (ready == names.Count)
-            {
-                var elapsed = clock.Elapsed;
-                groups = (await autoScaling.DescribeAutoScalingGroupsAsync(awsNames, cancellationToken))
-                    .Count(g => g.Instances.Count(i => i.LifecycleState == AsgValues.InService) >= g.DesiredCapacity);
-                if (groups == names.Count)
-                    return new Converged(true, elapsed, ready, groups);
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-        return new Converged(false, clock.Elapsed, ready, groups);
-    }
-
-    private static bool IsReady(InstanceGroup resource) =>
-        resource.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
+    /// <summary>How many of the InstanceGroups' Auto Scaling groups have every desired instance in service (the checker's own client and bucket).</summary>
+    private static async Task<int> CountInServiceAsync(IAutoScalingClient autoScaling, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        (await autoScaling.DescribeAutoScalingGroupsAsync([.. names.Select(name => GroupNames.For(SampleRecords.Namespace, name))], cancellationToken))
+        .Count(g => g.Instances.Count(i => i.LifecycleState == AsgValues.InService) >= g.DesiredCapacity);
 }

@@ -59,40 +59,29 @@ internal static class LbConvergeBenchmark
         var names = Enumerable.Range(0, settings.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"lb-{i:D4}")).ToList();
         // The convergence check reads ELBv2 through its own client; its requests are taken out of the figures.
         using var checker = AwsClients.Create(Emulator.Settings(emulator, limits), TimeProvider.System);
-        Converged converged;
+        Convergence.Result converged;
         long peakManaged, peakWorkingSet;
         await using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(100)))
         {
             var clock = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (name, token) => await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-                    TestObjects.LoadBalancer(name).Build(), LoadBalancer.Definition.Group, LoadBalancer.Definition.Version,
-                    SampleRecords.Namespace, LoadBalancer.Definition.Plural, cancellationToken: token));
-            converged = await WaitForConvergenceAsync(cluster.Client, checker.Elbv2, names, clock, settings.Timeout, cancellationToken);
+            await Convergence.CreateAllAsync(cluster.Client, LoadBalancer.Definition, names.Select(name => TestObjects.LoadBalancer(name).Build()), cancellationToken);
+            converged = await Convergence.WaitAsync<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(cluster.Client, LoadBalancer.Definition, names, ct => CountActiveAsync(checker.Elbv2, names, ct), clock, settings.Timeout, cancellationToken);
             peakManaged = memory.PeakManagedBytes;
             peakWorkingSet = memory.PeakWorkingSetBytes;
         }
         var toConverge = OperatorCalls(emulator, checker);
 
         // Steady state: let the passes that follow convergence settle, then count P drift intervals.
-        var drift = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (converged.Done)
-        {
-            await Task.Delay(settings.DriftInterval * 2, cancellationToken);
-            var before = OperatorCalls(emulator, checker);
-            await Task.Delay(settings.DriftInterval * settings.Passes, cancellationToken);
-            var after = OperatorCalls(emulator, checker);
-            foreach (var (operation, count) in after)
-                if (count - before.GetValueOrDefault(operation) is > 0 and var delta)
-                    drift[operation] = delta;
-        }
+        var drift = converged.Done
+            ? await Convergence.DriftPassCallsAsync(() => OperatorCalls(emulator, checker), settings.DriftInterval, settings.Passes, cancellationToken)
+            : new Dictionary<string, long>(StringComparer.Ordinal);
         var throttled = emulator.Stats.Faults(Service, FaultKind.Throttled);
         await stop.CancelAsync();
         await running;
 
         report.Add("converge_time", converged.Elapsed.TotalSeconds, "s", "time to converge (first create -> all Ready and active in ELBv2)")
             .Add("ready", converged.Ready, "objects", "objects Ready")
-            .Add("active", converged.Active, "load balancers", "load balancers active in ELBv2");
+            .Add("active", converged.InAws, "load balancers", "load balancers active in ELBv2");
         foreach (var (operation, count) in toConverge.OrderBy(p => p.Key, StringComparer.Ordinal))
             report.Add($"converge_requests_{operation}", count, "requests", $"ELBv2 requests to converge: {operation}");
         var describes = toConverge.Where(p => p.Key.StartsWith("Describe", StringComparison.Ordinal)).Sum(p => p.Value);
@@ -139,33 +128,8 @@ internal static class LbConvergeBenchmark
             .ToDictionary(p => p.Key.Operation, p => p.Value - checks.GetValueOrDefault(p.Key.Operation), StringComparer.Ordinal);
     }
 
-    private sealed record Converged(bool Done, TimeSpan Elapsed, int Ready, int Active);
-
-    /// <summary>Polls the objects once a second; once all are Ready, reads ELBv2 (its own client and bucket) to check every load balancer is active.</summary>
-    private static async Task<Converged> WaitForConvergenceAsync(
-        IKubernetes client, IElbv2Client elbv2, IReadOnlyList<string> names, Stopwatch clock, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var kind = LoadBalancer.Definition;
-        var ready = 0;
-        var active = 0;
-        var awsNames = names.Select(name => ElbNames.For(SampleRecords.Namespace, name)).ToList();
-        while (clock.Elapsed < timeout)
-        {
-            var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<GureumResourceList<LoadBalancer>>(
-                kind.Group, kind.Version, SampleRecords.Namespace, kind.Plural, cancellationToken: cancellationToken);
-            ready = list.Items.Count(IsReady);
-            if (ready == names.Count)
-            {
-                var elapsed = clock.Elapsed;
-                active = (await elbv2.FindLoadBalancersByNameAsync(awsNames, cancellationToken)).Count(lb => lb.State == Elbv2Values.Active);
-                if (active == names.Count)
-                    return new Converged(true, elapsed, ready, active);
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-        return new Converged(false, clock.Elapsed, ready, active);
-    }
-
-    private static bool IsReady(LoadBalancer resource) =>
-        resource.Status?.Conditions?.Any(c => c.Type == ConditionTypes.Ready && c.Status == ConditionStatus.True) == true;
+    /// <summary>How many of the LoadBalancers' load balancers ELBv2 shows active (the checker's own client and bucket).</summary>
+    private static async Task<int> CountActiveAsync(IElbv2Client elbv2, IReadOnlyList<string> names, CancellationToken cancellationToken) =>
+        (await elbv2.FindLoadBalancersByNameAsync([.. names.Select(name => ElbNames.For(SampleRecords.Namespace, name))], cancellationToken))
+        .Count(lb => lb.State == Elbv2Values.Active);
 }
