@@ -97,10 +97,23 @@ public sealed class RolloutEndToEndTests(FastClockFixture local, ITestOutputHelp
         return await Kubectl.RunAsync("get", "lb", lb, "-o", "jsonpath={.status.targetGroupArn}").OkAsync();
     }
 
-    /// <summary>`kubectl get rollout NAME --no-headers` in columns: NAME READY REASON PHASE REVISION ACTIVE AGE.</summary>
+    /// <summary>
+    /// The PHASE, REVISION and ACTIVE columns of <c>kubectl get rollout NAME</c> (read by header: a column
+    /// without a value is blank), indexed 3, 4, 5 as in the table.
+    /// </summary>
     private Task<string[]> WaitRowAsync(string name, Func<string[], bool> done, string what) =>
-        Eventually.MatchAsync(async () => (await Kubectl.RunAsync("get", "rollout", name, "--no-headers").OkAsync()).Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            done, what, Deadline);
+        Eventually.MatchAsync(async () =>
+        {
+            var lines = (await Kubectl.RunAsync("get", "rollout", name).OkAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            string Column(string header)
+            {
+                var start = lines[0].IndexOf(header, StringComparison.Ordinal);
+                Assert.True(start >= 0, $"no {header} column in: {lines[0]}");
+                var rest = lines[1].Length > start ? lines[1][start..] : "";
+                return rest.Split(' ', 2)[0];
+            }
+            return new[] { lines[1].Split(' ')[0], "", "", Column("PHASE"), Column("REVISION"), Column("ACTIVE") };
+        }, done, what, Deadline);
 
     /// <summary>The InstanceGroups of a Rollout, by name.</summary>
     private async Task<IReadOnlyList<string>> GroupsOfAsync(string rollout) =>
@@ -198,12 +211,12 @@ public sealed class RolloutEndToEndTests(FastClockFixture local, ITestOutputHelp
         await Kubectl.ApplyAsync(RolloutManifests.Rollout("kbg", "front-kbg", RolloutManifests.BlueGreen, "t3.micro", 2)).OkAsync();
         var blue = (await WaitRowAsync("kbg", r => r[3] == "Healthy", "rollout/kbg is Healthy"))[5];
 
+        // Midway: green exists beside blue (kubectl get ig) with its Auto Scaling group; blue not yet deleted.
         await Kubectl.ApplyAsync(RolloutManifests.Rollout("kbg", "front-kbg", RolloutManifests.BlueGreen, "t3.small", 2)).OkAsync();
-        // Midway: green exists beside blue and has its Auto Scaling group, revision 2 not yet done.
         var both = await Eventually.MatchAsync(() => GroupsOfAsync("kbg"), groups => groups.Count == 2, "green beside blue", Deadline);
         var green = both.Single(g => g != blue);
         await Eventually.MatchAsync(() => _aws.GroupAsync(GroupNames.For("default", green)), g => g is not null, "green's Auto Scaling group", Deadline);
-        output.WriteLine("killed at: " + string.Join(' ', await Kubectl.RunAsync("get", "rollout", "kbg", "--no-headers").OkAsync()));
+        output.WriteLine("killed at: " + await Kubectl.RunAsync("get", "rollout", "kbg", "--no-headers").OkAsync());
 
         await local.KillAndRestartAsync();
 
