@@ -28,6 +28,14 @@ public class GureumLocalFixture : IAsyncLifetime
         return exit;
     }
 
+    /// <summary>SIGKILL (no clean-up runs, as after an OOM kill), then a new process on the same state dir.</summary>
+    internal async Task KillAndRestartAsync()
+    {
+        await Process.KillAsync();
+        await Process.DisposeAsync();
+        _process = await GureumLocalProcess.StartAsync(StateDir, Arguments);
+    }
+
     public async Task DisposeAsync()
     {
         if (_process is not null)
