@@ -64,8 +64,10 @@ internal sealed class RolloutKind(
             var annotations = group.Metadata.Annotations;
             var childHash = Get(labels, RolloutNames.TemplateHashLabel) ?? "";
             var deleting = group.Metadata.DeletionTimestamp is not null;
+            var attached = spec.LoadBalancerRef is null || (group.Spec.LoadBalancerRefs ?? []).Any(r => r.Name == spec.LoadBalancerRef.Name);
+            // A group in preview is not in the target group: Auto Scaling's health tells until it serves.
             var health = measuring && !deleting && childHash == hash && group.Metadata.Name == wanted
-                ? await HealthAsync(GroupNames.For(ns, group.Metadata.Name), targetGroupArn, cancellationToken)
+                ? await HealthAsync(GroupNames.For(ns, group.Metadata.Name), attached ? targetGroupArn : null, cancellationToken)
                 : null;
             var upToDate = group.Status?.ObservedGeneration == group.Metadata.Generation;
             var ready = group.Status?.Conditions?.FirstOrDefault(c => c.Type == ConditionTypes.Ready);
@@ -73,7 +75,7 @@ internal sealed class RolloutKind(
                 group.Metadata.Name,
                 childHash,
                 long.TryParse(Get(annotations, RolloutNames.RevisionAnnotation), CultureInfo.InvariantCulture, out var revision) ? revision : 0,
-                spec.LoadBalancerRef is null || (group.Spec.LoadBalancerRefs ?? []).Any(r => r.Name == spec.LoadBalancerRef.Name),
+                attached,
                 DateTimeOffset.TryParse(Get(annotations, RolloutNames.DetachedAtAnnotation), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var detached) ? detached : null,
                 deleting,
                 Get(annotations, RolloutNames.TemplateAnnotation),
@@ -144,7 +146,9 @@ internal sealed class RolloutKind(
                     var revisionTemplate = state.Child(attach.Group)?.TemplateJson is { } json ? RolloutNames.ReadTemplate(json) : resource.Spec.Template;
                     await PatchAsync(resource, attach.Group, [
                         Replace("/spec", JsonSerializer.SerializeToNode(ChildSpec.For(resource.Spec, revisionTemplate, attach.Attached), RolloutNames.Json)),
-                        Replace("/metadata/annotations/" + Escape(RolloutNames.DetachedAtAnnotation), attach.Attached ? null : JsonValue.Create(state.Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))),
+                        attach.Attached
+                            ? Remove("/metadata/annotations/" + Escape(RolloutNames.DetachedAtAnnotation), state.Child(attach.Group)?.DetachedAt is not null)
+                            : Replace("/metadata/annotations/" + Escape(RolloutNames.DetachedAtAnnotation), JsonValue.Create(state.Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))),
                     ], cancellationToken);
                     done.Add(attach.Attached ? $"{attach.Group} now serves" : $"{attach.Group} detached (kept {resource.Spec.Strategy.BlueGreen?.BlueTerminationDelaySeconds ?? 0}s)");
                     break;
@@ -156,7 +160,9 @@ internal sealed class RolloutKind(
                         Replace("/metadata/labels/" + Escape(RolloutNames.TemplateHashLabel), JsonValue.Create(template.Hash)),
                         Replace("/metadata/annotations/" + Escape(RolloutNames.RevisionAnnotation), JsonValue.Create(template.Revision.ToString(CultureInfo.InvariantCulture))),
                         Replace("/metadata/annotations/" + Escape(RolloutNames.TemplateAnnotation), JsonValue.Create(RolloutNames.WriteTemplate(template.Template))),
-                        Replace("/metadata/annotations/" + Escape(RolloutNames.StableTemplateAnnotation), template.StableTemplateJson is null ? null : JsonValue.Create(template.StableTemplateJson)),
+                        template.StableTemplateJson is { } stable
+                            ? Replace("/metadata/annotations/" + Escape(RolloutNames.StableTemplateAnnotation), JsonValue.Create(stable))
+                            : Remove("/metadata/annotations/" + Escape(RolloutNames.StableTemplateAnnotation), child?.StableTemplateJson is not null),
                     ], cancellationToken);
                     done.Add($"{template.Group} to revision {template.Revision}");
                     break;
@@ -221,9 +227,9 @@ internal sealed class RolloutKind(
         }
     }
 
-    private Task PatchAsync(Rollout resource, string name, IReadOnlyList<JsonObject> operations, CancellationToken cancellationToken) =>
+    private Task PatchAsync(Rollout resource, string name, IReadOnlyList<JsonObject?> operations, CancellationToken cancellationToken) =>
         kubernetes.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch(new JsonArray([.. operations.Select(JsonNode (o) => o)]).ToJsonString(), V1Patch.PatchType.JsonPatch),
+            new V1Patch(new JsonArray([.. operations.OfType<JsonObject>().Select(JsonNode (o) => o)]).ToJsonString(), V1Patch.PatchType.JsonPatch),
             GureumApi.Group, GureumApi.Version, resource.Metadata.NamespaceProperty, InstanceGroup.Definition.Plural, name,
             cancellationToken: cancellationToken);
 
@@ -240,10 +246,11 @@ internal sealed class RolloutKind(
         }
     }
 
-    /// <summary>JSON Patch "add" sets a member whether or not it exists (RFC 6902 "replace" needs it to); a null value removes it.</summary>
-    private static JsonObject Replace(string path, JsonNode? value) => value is null
-        ? new JsonObject { ["op"] = "add", ["path"] = path, ["value"] = null }
-        : new JsonObject { ["op"] = "add", ["path"] = path, ["value"] = value };
+    /// <summary>JSON Patch "add" sets a member whether or not it exists (RFC 6902 "replace" needs it to).</summary>
+    private static JsonObject? Replace(string path, JsonNode? value) => new() { ["op"] = "add", ["path"] = path, ["value"] = value };
+
+    /// <summary>JSON Patch "remove" fails for a member that is not there: only asked for one that is (null: no operation).</summary>
+    private static JsonObject? Remove(string path, bool present) => present ? new JsonObject { ["op"] = "remove", ["path"] = path } : null;
 
     private static string Escape(string key) => key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 

@@ -144,7 +144,8 @@ internal static class RolloutPlanner
                     waiting = $"creating {c.GroupName} (revision {c.Current.Revision})";
                     preview = active is null ? null : c.GroupName;
                 }
-                else if (c.Failure(green) is { } failure)
+                // Time spent waiting for a person to promote does not count against the deadline.
+                else if (!(!promote && green.Ready && green.Health?.AllHealthy == true) && c.Failure(green) is { } failure)
                 {
                     if (c.Spec.AutoRollback && active is not null)
                     {
@@ -163,10 +164,14 @@ internal static class RolloutPlanner
                         waiting = $"{green.Name} is healthy and waits for promotion: annotate {Gureum.Api.Annotations.Promote}: \"true\"";
                         preview = green.Name;
                     }
+                    else if (!green.Attached)
+                    {
+                        // Promoted from preview: serve first; it succeeds once its targets are healthy in the target group too.
+                        c.Actions.Add(new SetAttached(green.Name, true));
+                        waiting = $"{green.Name} promoted: waiting for its targets to pass the load balancer's health check";
+                    }
                     else
                     {
-                        if (!green.Attached)
-                            c.Actions.Add(new SetAttached(green.Name, true));
                         c.Finish(RevisionOutcome.Succeeded);
                         c.ActiveGroup = green.Name;
                     }

@@ -114,6 +114,36 @@ public sealed class RolloutControllerTests(InstanceGroupFixture env) : IClassFix
     }
 
     [Fact]
+    public async Task Without_auto_promotion_green_waits_in_preview_until_the_promote_annotation()
+    {
+        var name = env.UniqueName("manual");
+        await LoadBalancerAsync(name);
+        await env.CreateAsync(await RolloutAsync(name, new RolloutStrategy
+        {
+            Type = RolloutStrategyType.BlueGreen,
+            BlueGreen = new BlueGreenStrategy { BlueTerminationDelaySeconds = 2, AutoPromotion = false },
+        }));
+        var blue = (await WaitForPhaseAsync(name, RolloutPhase.Healthy)).Status!.ActiveGroup!;
+
+        await env.PatchAsync<Rollout>(name, """{"spec":{"template":{"template":{"instanceType":"t3.large"}}}}""");
+
+        // Healthy as Auto Scaling sees it, not yet serving: the Rollout waits for the annotation.
+        var waiting = await Eventually.Value(() => env.GetAsync<Rollout>(name),
+            r => ControllerFixture.ConditionOf(r, ConditionTypes.Ready)?.Message?.Contains(Annotations.Promote, StringComparison.Ordinal) == true,
+            "green waits for promotion", Patience);
+        var green = waiting!.Status!.PreviewGroup!;
+        Assert.Equal((RolloutPhase.Progressing, blue), (waiting.Status.Phase, waiting.Status.ActiveGroup));
+        Assert.Null((await env.GetAsync<InstanceGroup>(green))!.Spec.LoadBalancerRefs);
+
+        await env.PatchAsync<Rollout>(name, """{"metadata":{"annotations":{"gureum.dev/promote":"true"}}}""");
+
+        var promoted = await Eventually.Value(() => env.GetAsync<Rollout>(name), r => r?.Status is { Phase: RolloutPhase.Healthy, CurrentRevision: 2 }, "revision 2 is Healthy", Patience,
+            r => System.Text.Json.JsonSerializer.Serialize(r?.Status));
+        Assert.Equal(green, promoted!.Status!.ActiveGroup);
+        await Eventually.True(async () => await env.GetAsync<InstanceGroup>(blue) is null, "blue is deleted after the delay", Patience);
+    }
+
+    [Fact]
     public async Task In_place_one_at_a_time_replaces_every_instance_and_never_drops_below_n_minus_one_healthy_targets()
     {
         var name = env.UniqueName("ip");

@@ -136,14 +136,19 @@ public sealed class RolloutPlannerTests
         Assert.False(Assert.IsType<CreateGroup>(Assert.Single(start.Actions)).Attached);
         var green = Group(v2, $"web-{Hash(v2)}", 2, attached: false, health: new GroupHealth(2, 2, 0), ready: true);
 
-        var waiting = RolloutPlanner.Plan(State(v2, start.Status, T0.AddMinutes(2), blue, green));
+        var waiting = RolloutPlanner.Plan(State(v2, start.Status, T0.AddMinutes(20), blue, green));
         Assert.Empty(waiting.Actions);
         Assert.Equal(green.Name, waiting.Status.PreviewGroup);
         Assert.Contains("gureum.dev/promote", waiting.Waiting);
 
         var promoted = RolloutPlanner.Plan(State(v2, start.Status, T0.AddMinutes(3), blue, green) with { PromoteRequested = true });
-        Assert.Equal([new SetAttached(green.Name, true), new SetAttached(blue.Name, false)], promoted.Actions);
-        Assert.Equal(RolloutPhase.Healthy, promoted.Status.Phase);
+        Assert.Equal([new SetAttached(green.Name, true)], promoted.Actions);
+        Assert.Equal((RolloutPhase.Progressing, blue.Name), (promoted.Status.Phase, promoted.Status.ActiveGroup));
+
+        var serving = green with { Attached = true };
+        var switched = RolloutPlanner.Plan(State(v2, promoted.Status, T0.AddMinutes(4), blue, serving) with { PromoteRequested = true });
+        Assert.Equal([new SetAttached(blue.Name, false)], switched.Actions);
+        Assert.Equal((RolloutPhase.Healthy, green.Name), (switched.Status.Phase, switched.Status.ActiveGroup));
     }
 
     [Fact]
