@@ -13,7 +13,9 @@ namespace Gureum.Controllers.LoadBalancers;
 /// LoadBalancer on the managed-resource kit: the load balancer, its one target group and its
 /// listeners. Ownership by tags on the load balancer and the target group. Fields ELBv2 cannot
 /// change in place are never replaced silently: the object stalls with ReplacementRequired, unless
-/// the annotation allows replacement and only target group fields differ (a new target group).
+/// the annotation allows replacement: target group fields differing make a new target group; type or
+/// scheme differing make a new load balancer and a new target group, status moving to them before
+/// the old ones are deleted.
 /// Reads go through lookups shared by every LoadBalancer's passes, so N objects cost about N/20
 /// describes; the per-resource reads (attributes, target health, listeners by load balancer) are
 /// made only when a full read is due (<see cref="FullReads"/>).

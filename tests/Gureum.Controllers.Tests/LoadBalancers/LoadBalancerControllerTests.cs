@@ -191,28 +191,6 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
     }
 
     [Fact]
-    public async Task A_load_balancer_replacement_interrupted_after_its_create_uses_that_load_balancer_and_makes_no_second()
-    {
-        var name = env.UniqueName("lbresume");
-        await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
-        var before = await WaitReadyAsync(name);
-        // What a pass that crashed right after creating the replacement left behind: the new load balancer, tagged as ours.
-        var made = await Elbv2.CreateLoadBalancerAsync(new CreateLoadBalancerRequest(
-            ElbNames.Replacement(ControllerFixture.Namespace, name, "application:internal"), [EmulatorNetwork.SubnetA, EmulatorNetwork.SubnetB])
-        {
-            Type = Elbv2Values.Application, Scheme = Elbv2Values.Internal,
-            Tags = [new Elbv2Tag(TagKeys.Cluster, ControllerFixture.ClusterId), new Elbv2Tag(TagKeys.Owner, $"{ControllerFixture.Namespace}/LoadBalancer/{name}")],
-        }, CancellationToken.None);
-
-        await env.PatchAsync<LoadBalancer>(name, AllowingReplacement("""{"scheme":"internal"}"""));
-
-        await Eventually.True(async () => (await env.GetAsync<LoadBalancer>(name))?.Status?.Arn == made.Arn && (await AllLoadBalancersOfAsync(name)).Count == 1,
-            "status names the load balancer the interrupted pass made and the old one is gone", TimeSpan.FromMinutes(2));
-        Assert.Single(await Elbv2.DescribeListenersAsync(made.Arn, CancellationToken.None));
-        Assert.NotEqual(before.Status!.Arn, made.Arn);
-    }
-
-    [Fact]
     public async Task Deletion_leaves_nothing_and_deletion_protection_holds_it_until_turned_off()
     {
         var name = env.UniqueName("gone");
