@@ -31,6 +31,9 @@ internal sealed record DesiredLoadBalancer(
     /// <summary>What a target group cannot change in place; a replacement's name is derived from it.</summary>
     public string TargetGroupVariant => $"{TargetGroupProtocol}:{TargetGroupPort}:{TargetType}";
 
+    /// <summary>What a load balancer cannot change in place (type and scheme); a replacement's name is derived from it.</summary>
+    public string LoadBalancerVariant => $"{Type}:{Scheme}";
+
     public static DesiredLoadBalancer From(LoadBalancerSpec spec, string name, OwnerClaim claim)
     {
         var tags = new Dictionary<string, string>(spec.Tags ?? new Dictionary<string, string>(), StringComparer.Ordinal);

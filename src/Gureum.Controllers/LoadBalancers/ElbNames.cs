@@ -22,12 +22,21 @@ public static class ElbNames
     public static string For(string? @namespace, string name) => Build(@namespace, name, $"{@namespace ?? "default"}/{name}");
 
     /// <summary>
-    /// The name of a replacement target group: the same readable part, the hash taken over the identity and
-    /// the replaced-for <paramref name="variant"/> (protocol, port, target type), so it differs from
+    /// The name of a replacement target group or load balancer: the same readable part, the hash taken over the
+    /// identity and the replaced-for <paramref name="variant"/> (a target group's protocol, port and target type; a
+    /// load balancer's type and scheme), so it differs from
     /// <see cref="For"/>, is the same on every retry, and a later pass finds it by name.
     /// </summary>
     public static string Replacement(string? @namespace, string name, string variant) =>
         Build(@namespace, name, $"{@namespace ?? "default"}/{name}#{variant}");
+
+    /// <summary>Every <c>&lt;type&gt;:&lt;scheme&gt;</c> a load balancer can have: the variants a replacement load balancer's name is made for.</summary>
+    public static readonly IReadOnlyList<string> LoadBalancerVariants =
+        ["application:internet-facing", "application:internal", "network:internet-facing", "network:internal"];
+
+    /// <summary>Every name a LoadBalancer's load balancer may have: its own (<see cref="For"/>) and each replacement's.</summary>
+    public static IReadOnlyList<string> LoadBalancerNames(string? @namespace, string name) =>
+        [For(@namespace, name), .. LoadBalancerVariants.Select(variant => Replacement(@namespace, name, variant))];
 
     private static string Build(string? @namespace, string name, string identity)
     {

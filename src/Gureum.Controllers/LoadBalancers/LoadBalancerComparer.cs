@@ -40,12 +40,21 @@ internal static class LoadBalancerComparer
     public static bool OnlyTargetGroup(IReadOnlyList<DriftEntry> immutable) =>
         immutable.All(entry => entry.Path.StartsWith("spec.targetGroup.", StringComparison.Ordinal) || entry.Path == "spec.subnetIds");
 
+    /// <summary>An immutable difference only a new load balancer settles.</summary>
+    public static bool IsLoadBalancerField(DriftEntry entry) => entry.Path is "spec.type" or "spec.scheme";
+
+    /// <summary>A load balancer that can be the spec's: type and scheme equal.</summary>
+    public static bool LoadBalancerFits(DesiredLoadBalancer desired, Elbv2LoadBalancer lb) =>
+        lb.Type == desired.Type && lb.Scheme == desired.Scheme;
+
     public static IReadOnlyList<DriftEntry> Compare(LoadBalancerState state)
     {
         var desired = state.Desired;
+        var replaced = state.ReplacedLoadBalancers.Select(old => Drift.Entry("spec.type", $"load balancer {desired.Name}",
+            $"also load balancer {old.LoadBalancer.Name} ({old.LoadBalancer.Type}, {old.LoadBalancer.Scheme}), being replaced")).ToList();
         if (state.LoadBalancer is not { } lb)
-            return [Drift.Missing()];
-        var entries = new List<DriftEntry>();
+            return [Drift.Missing(), .. replaced];
+        var entries = new List<DriftEntry>(replaced);
         entries.AddRange(Drift.Set("spec.subnetIds", desired.Subnets, lb.AvailabilityZones.Select(zone => zone.SubnetId)));
         if (desired.Type == Elbv2Values.Application)
             entries.AddRange(Drift.Set("spec.securityGroupIds", desired.SecurityGroups, lb.SecurityGroups));

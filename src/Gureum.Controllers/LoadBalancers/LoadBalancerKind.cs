@@ -13,7 +13,9 @@ namespace Gureum.Controllers.LoadBalancers;
 /// LoadBalancer on the managed-resource kit: the load balancer, its one target group and its
 /// listeners. Ownership by tags on the load balancer and the target group. Fields ELBv2 cannot
 /// change in place are never replaced silently: the object stalls with ReplacementRequired, unless
-/// the annotation allows replacement and only target group fields differ (a new target group).
+/// the annotation allows replacement: target group fields differing make a new target group; type or
+/// scheme differing make a new load balancer and a new target group, status moving to them before
+/// the old ones are deleted.
 /// Reads go through lookups shared by every LoadBalancer's passes, so N objects cost about N/20
 /// describes; the per-resource reads (attributes, target health, listeners by load balancer) are
 /// made only when a full read is due (<see cref="FullReads"/>).
@@ -94,7 +96,10 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         // One round of batched reads: by name, and (speculatively) by the ARNs status holds, all at once, so a
         // pass waits one lookup window; an ARN that turns out different is read again.
         var status = resource.Status;
-        var findLb = _loadBalancers.GetAsync(name, cancellationToken);
+        var ns = resource.Metadata.NamespaceProperty;
+        // The load balancer status names (a replacement's name once replaced), else the object's own name.
+        var lbName = LoadBalancerNameInArn(status?.Arn) ?? name;
+        var findLb = _loadBalancers.GetAsync(lbName, cancellationToken);
         // The target group status names (a replacement's name once replaced), else the object's own name.
         var groupName = NameInArn(status?.TargetGroupArn) ?? name;
         var findGroup = _targetGroups.GetAsync(groupName, cancellationToken);
@@ -105,6 +110,11 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
             : null;
         var lb = await findLb;
         var group = await findGroup;
+        // Status names a load balancer that is gone (replaced since, or deleted): the other names it may have.
+        if (lb is null && status?.Arn is not null)
+            foreach (var candidate in new[] { name, ElbNames.Replacement(ns, resource.Metadata.Name, desired.LoadBalancerVariant) })
+                if (lb is null && candidate != lbName)
+                    lb = await _loadBalancers.GetAsync(candidate, cancellationToken);
         // Status names a target group that is gone (replaced since): the other names this object's target group may have.
         if (group is null && status?.TargetGroupArn is not null)
             foreach (var candidate in new[] { name, ElbNames.Replacement(resource.Metadata.NamespaceProperty, resource.Metadata.Name, desired.TargetGroupVariant) })
@@ -125,37 +135,85 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         if (group is not null && claim.ClassifyTags(groupTags) is { Kind: OwnershipKind.SomeoneElse } groupOwner)
             return Observe.Found(state, $"target group {name}", true, groupOwner);
 
+        // The load balancer found is the one this object uses now (its own name or a replacement's).
+        state = state with { Desired = state.Desired with { Name = lb.Name } };
         var immutable = LoadBalancerComparer.Immutable(state);
         if (immutable.Count > 0)
         {
-            var replaceable = LoadBalancerComparer.OnlyTargetGroup(immutable);
-            if (!replaceable || !PassPolicy.AllowsReplacement(resource.Metadata) || group is null || claim.ClassifyTags(groupTags).Kind != OwnershipKind.Ours)
-                return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired, replaceable
-                    ? $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place; replacing creates a new target group, points the " +
-                      $"listeners at it and deletes the old one. Set the field back, or annotate {Annotations.AllowReplacement}: \"true\""
-                    : $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place, and replacing the load balancer (a new DNS name) " +
-                      "is not supported yet: set the field back, or create a new LoadBalancer"), state);
-            if (await ReplacementAsync(resource, claim, state, group, cancellationToken) is not { } replacing)
+            var lbFields = immutable.Where(LoadBalancerComparer.IsLoadBalancerField).ToList();
+            var groupFields = immutable.Where(entry => !LoadBalancerComparer.IsLoadBalancerField(entry)).ToList();
+            if (!PassPolicy.AllowsReplacement(resource.Metadata) || ownership?.Kind != OwnershipKind.Ours
+                || (immutable.Count > 0 && (group is null || claim.ClassifyTags(groupTags).Kind != OwnershipKind.Ours)))
                 return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
-                    $"{Drift.Describe(immutable)}: the replacement target group's name is taken by a target group that is not ours or does not fit the spec"), state);
-            state = replacing;
+                    $"{Drift.Describe(immutable)}: ELBv2 cannot change this in place; replacing creates " + (lbFields.Count > 0
+                        ? "a new load balancer (a new DNS name: DnsRecords with alias.loadBalancerRef follow it) and a new target group (ELBv2 " +
+                          "lets a target group serve one load balancer), creates the listeners on it, moves status to it and deletes the old ones"
+                        : "a new target group, points the listeners at it and deletes the old one") +
+                    $". Set the field back, or annotate {Annotations.AllowReplacement}: \"true\""), state);
+            // A new load balancer needs a new target group too: ELBv2 associates a target group with one load balancer only.
+            {
+                if (await ReplacementAsync(resource, claim, state, group!, cancellationToken) is not { } replacing)
+                    return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
+                        $"{Drift.Describe(immutable)}: the replacement target group's name is taken by a target group that is not ours or does not fit the spec"), state);
+                state = replacing;
+            }
+            if (lbFields.Count > 0)
+            {
+                var protectedOld = await IsProtectedAsync(lb.Arn, cancellationToken);
+                if (protectedOld && resource.Spec.DeletionProtection)
+                    return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
+                        $"{Drift.Describe(lbFields)}: replacing deletes load balancer {lb.Name}, which has deletion protection on and spec.deletionProtection " +
+                        "asks for it: set spec.deletionProtection to false to let the replacement go on"), state);
+                if (await LoadBalancerReplacementAsync(resource, claim, state, new ReplacedLoadBalancer(lb, protectedOld), cancellationToken) is not { } replacing)
+                    return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
+                        $"{Drift.Describe(lbFields)}: the replacement load balancer's name is taken by a load balancer that is not ours or does not fit the spec"), state);
+                state = replacing;
+            }
+        }
+        else if (full && ownership?.Kind == OwnershipKind.Ours)
+        {
+            // A replacement that moved status to the new load balancer and did not get to delete the old one: found by name.
+            var leftovers = new List<ReplacedLoadBalancer>();
+            var others = await Task.WhenAll(ElbNames.LoadBalancerNames(ns, resource.Metadata.Name)
+                .Where(candidate => candidate != lb.Name).Select(candidate => _loadBalancers.GetAsync(candidate, cancellationToken)));
+            foreach (var leftover in others.OfType<Elbv2LoadBalancer>())
+            {
+                if (claim.ClassifyTags(await TagsAsync(leftover.Arn, cancellationToken)).Kind != OwnershipKind.Ours)
+                    continue;
+                var protectedOld = await IsProtectedAsync(leftover.Arn, cancellationToken);
+                if (protectedOld && resource.Spec.DeletionProtection)
+                    return Observe.Stopped(PassOutcome.Stalled(ConditionReasons.ReplacementRequired,
+                        $"load balancer {leftover.Name}, replaced by {lb.Name}, has deletion protection on and spec.deletionProtection asks for it: " +
+                        "set spec.deletionProtection to false to let the replacement delete it"), state);
+                leftovers.Add(new ReplacedLoadBalancer(leftover, protectedOld));
+            }
+            // The target group the old load balancer's listeners forwarded to: the other name this object's target group may have.
+            var leftoverGroups = new List<Elbv2TargetGroup>();
+            if (leftovers.Count > 0 && group is not null)
+                foreach (var candidate in new[] { name, ElbNames.Replacement(ns, resource.Metadata.Name, desired.TargetGroupVariant) }.Where(candidate => candidate != group.Name))
+                    if (await _targetGroups.GetAsync(candidate, cancellationToken) is { } oldGroup
+                        && claim.ClassifyTags(await TagsAsync(oldGroup.Arn, cancellationToken)).Kind == OwnershipKind.Ours)
+                        leftoverGroups.Add(oldGroup);
+            state = state with { ReplacedLoadBalancers = leftovers, ReplacedTargetGroups = leftoverGroups };
         }
 
-        var settling = lb.State == Elbv2Values.Active ? null : $"load balancer {name} is {lb.State}";
-        if (!full && settling is null && ownership?.Kind == OwnershipKind.Ours && state.TargetGroup is not null
+        var settling = state.LoadBalancer is { } now && now.State != Elbv2Values.Active ? $"load balancer {now.Name} is {now.State}" : null;
+        if (!full && settling is null && ownership?.Kind == OwnershipKind.Ours && state.TargetGroup is not null && state.LoadBalancer is not null
+            && state.ReplacedLoadBalancers.Count == 0
             && readListeners is not null && await LightAsync(status!, state, await readListeners, cancellationToken) is { } light)
             return Observe.Found(light, subject, true, ownership);
 
-        state = state with
-        {
-            LoadBalancerAttributes = await elbv2.DescribeLoadBalancerAttributesAsync(lb.Arn, cancellationToken),
-            Listeners = await elbv2.DescribeListenersAsync(lb.Arn, cancellationToken),
-        };
-        if (state.TargetGroup is { } current)
+        if (state.LoadBalancer is { } current)
             state = state with
             {
-                TargetGroupAttributes = await elbv2.DescribeTargetGroupAttributesAsync(current.Arn, cancellationToken),
-                Targets = await elbv2.DescribeTargetHealthAsync(current.Arn, null, cancellationToken),
+                LoadBalancerAttributes = await elbv2.DescribeLoadBalancerAttributesAsync(current.Arn, cancellationToken),
+                Listeners = await elbv2.DescribeListenersAsync(current.Arn, cancellationToken),
+            };
+        if (state.TargetGroup is { } currentGroup)
+            state = state with
+            {
+                TargetGroupAttributes = await elbv2.DescribeTargetGroupAttributesAsync(currentGroup.Arn, cancellationToken),
+                Targets = await elbv2.DescribeTargetHealthAsync(currentGroup.Arn, null, cancellationToken),
             };
         _fullReads.Done(uid, generation);
         return Observe.Found(state, subject, true, ownership) with { Settling = settling };
@@ -191,9 +249,10 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
     private async Task<LoadBalancerState?> ReplacementAsync(LoadBalancer resource, OwnerClaim claim, LoadBalancerState state, Elbv2TargetGroup old, CancellationToken cancellationToken)
     {
         var desired = state.Desired;
-        var newName = old.Name == desired.Name
+        var own = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
+        var newName = old.Name == own
             ? ElbNames.Replacement(resource.Metadata.NamespaceProperty, resource.Metadata.Name, desired.TargetGroupVariant)
-            : desired.Name;
+            : own;
         var replacing = state with { Desired = desired with { TargetGroupName = newName }, ReplacedTargetGroups = [old] };
         if (await _targetGroups.GetAsync(newName, cancellationToken) is not { } made)
             return replacing with { TargetGroup = null, TargetGroupTags = new Dictionary<string, string>() };
@@ -202,6 +261,42 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
             ? replacing with { TargetGroup = made, TargetGroupTags = tags }
             : null;
     }
+
+    /// <summary>
+    /// Replacing our load balancer (allowed, type or scheme differ): the new one is named <see cref="ElbNames.Replacement"/>
+    /// for the spec's type and scheme when the old has the object's own name, else the own name, so a retried or crashed
+    /// replacement finds what it made and never makes a second. The new one is the state's load balancer when it exists
+    /// (ours and fitting), else absent (act creates it, with its listeners); the old one is deleted once status names the
+    /// new one. Null when the new name is taken by a load balancer that is not ours or does not fit.
+    /// </summary>
+    private async Task<LoadBalancerState?> LoadBalancerReplacementAsync(LoadBalancer resource, OwnerClaim claim, LoadBalancerState state, ReplacedLoadBalancer old, CancellationToken cancellationToken)
+    {
+        var desired = state.Desired;
+        var own = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
+        var newName = old.LoadBalancer.Name == own
+            ? ElbNames.Replacement(resource.Metadata.NamespaceProperty, resource.Metadata.Name, desired.LoadBalancerVariant)
+            : own;
+        var replacing = state with
+        {
+            Desired = desired with { Name = newName },
+            ReplacedLoadBalancers = [old],
+            LoadBalancer = null,
+            LoadBalancerTags = new Dictionary<string, string>(),
+        };
+        if (await _loadBalancers.GetAsync(newName, cancellationToken) is not { } made)
+            return replacing;
+        var tags = await TagsAsync(made.Arn, cancellationToken);
+        return claim.ClassifyTags(tags).Kind == OwnershipKind.Ours && LoadBalancerComparer.LoadBalancerFits(desired, made)
+            ? replacing with { LoadBalancer = made, LoadBalancerTags = tags }
+            : null;
+    }
+
+    private async Task<bool> IsProtectedAsync(string arn, CancellationToken cancellationToken) =>
+        (await elbv2.DescribeLoadBalancerAttributesAsync(arn, cancellationToken)).GetValueOrDefault(Elbv2Values.DeletionProtection) == "true";
+
+    /// <summary>The name in a load balancer ARN (<c>...:loadbalancer/app/NAME/ID</c>), or null.</summary>
+    private static string? LoadBalancerNameInArn(string? arn) =>
+        arn?.Split(':').LastOrDefault()?.Split('/') is ["loadbalancer", _, var lbName, _] ? lbName : null;
 
     /// <summary>The name in a target group ARN (<c>...:targetgroup/NAME/ID</c>), or null.</summary>
     private static string? NameInArn(string? arn) =>
@@ -263,7 +358,27 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         }
         await ApplyTagsAsync(group.Arn, desired.Tags, state.TargetGroupTags, "target group", done, cancellationToken);
         await ApplyListenersAsync(desired, lb.Arn, group.Arn, state.Listeners, done, cancellationToken);
-        foreach (var old in state.ReplacedTargetGroups)
+        var oldLoadBalancersRemain = false;
+        foreach (var (old, protectedOld) in state.ReplacedLoadBalancers)
+        {
+            // Status moves to the new load balancer first (DnsRecords follow it); the old one goes on a later pass.
+            if (resource.Status?.Arn == old.Arn)
+            {
+                oldLoadBalancersRemain = true;
+                done.Add($"load balancer {lb.Name} has its listeners; status moves to it before {old.Name} is deleted");
+                continue;
+            }
+            if (protectedOld)
+            {
+                // Observe stalls when the spec asks for protection: here it does not.
+                await elbv2.ModifyLoadBalancerAttributesAsync(old.Arn, new Dictionary<string, string> { [Elbv2Values.DeletionProtection] = "false" }, cancellationToken);
+                done.Add($"deletion protection off on {old.Name}");
+            }
+            await DeleteLoadBalancerAsync(old.Arn, cancellationToken);
+            done.Add($"replaced load balancer {old.Name} by {lb.Name}");
+        }
+        // An old load balancer's listeners may still forward to a replaced target group: it goes after them.
+        foreach (var old in oldLoadBalancersRemain ? (IReadOnlyList<Elbv2TargetGroup>)[] : state.ReplacedTargetGroups)
         {
             // The listeners forward to the new one now; ResourceInUse (a Conflict) is retried by the next pass.
             await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(old.Arn, cancellationToken));
@@ -296,7 +411,10 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         catch (AwsException exists) when (exists.Kind == AwsErrorKind.AlreadyExists)
         {
             // A retried create whose answer was lost: ELBv2 answers the same name with the one it made.
-            return await OursOrThrowAsync((await elbv2.FindLoadBalancersByNameAsync([desired.Name], cancellationToken)).Single(), lb => lb.Arn, desired, cancellationToken);
+            var found = (await elbv2.FindLoadBalancersByNameAsync([desired.Name], cancellationToken)).Single();
+            if (!LoadBalancerComparer.LoadBalancerFits(desired, found))
+                throw new ResourceAppearedException($"{found.Arn} exists and does not fit the spec; looking at it again");
+            return await OursOrThrowAsync(found, lb => lb.Arn, desired, cancellationToken);
         }
     }
 
@@ -391,7 +509,10 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
     {
         var claim = ClaimOf(resource);
         var name = ElbNames.For(resource.Metadata.NamespaceProperty, resource.Metadata.Name);
-        var lb = (await elbv2.FindLoadBalancersByNameAsync([name], cancellationToken)).SingleOrDefault();
+        // Every name this object's load balancer may have: its own, each replacement's, the one status names.
+        string[] lbNames = [.. ElbNames.LoadBalancerNames(resource.Metadata.NamespaceProperty, resource.Metadata.Name)
+            .Append(LoadBalancerNameInArn(resource.Status?.Arn)).OfType<string>().Distinct(StringComparer.Ordinal)];
+        var lbs = await elbv2.FindLoadBalancersByNameAsync(lbNames, cancellationToken);
         // Every name this object's target group may have: its own, the replacement's for the spec, the one status names.
         var desired = DesiredLoadBalancer.From(resource.Spec, name, claim);
         string[] groupNames = [.. new[]
@@ -400,9 +521,9 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
             NameInArn(resource.Status?.TargetGroupArn),
         }.OfType<string>().Distinct(StringComparer.Ordinal)];
         var groups = await elbv2.FindTargetGroupsByNameAsync(groupNames, cancellationToken);
-        var arns = new[] { lb?.Arn }.Concat(groups.Select(g => g.Arn)).OfType<string>().ToList();
+        var arns = lbs.Select(lb => lb.Arn).Concat(groups.Select(g => g.Arn)).ToList();
         var tags = arns.Count == 0 ? [] : await elbv2.DescribeTagsAsync(arns, cancellationToken);
-        if (lb is not null && claim.ClassifyTags(TagsOf(tags, lb.Arn)).Kind == OwnershipKind.Ours)
+        foreach (var lb in lbs.Where(lb => claim.ClassifyTags(TagsOf(tags, lb.Arn)).Kind == OwnershipKind.Ours))
         {
             var attributes = await elbv2.DescribeLoadBalancerAttributesAsync(lb.Arn, cancellationToken);
             if (attributes.GetValueOrDefault(Elbv2Values.DeletionProtection) == "true")
@@ -411,12 +532,10 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
                 // turned off (since, or out of band) is turned off here so the deletion can go on.
                 if (resource.Spec.DeletionProtection)
                     throw new DeletionBlockedException(
-                        $"load balancer {name} has deletion protection on: set spec.deletionProtection to false to delete it, or use deletionPolicy Retain");
+                        $"load balancer {lb.Name} has deletion protection on: set spec.deletionProtection to false to delete it, or use deletionPolicy Retain");
                 await elbv2.ModifyLoadBalancerAttributesAsync(lb.Arn, new Dictionary<string, string> { [Elbv2Values.DeletionProtection] = "false" }, cancellationToken);
             }
-            foreach (var listener in await elbv2.DescribeListenersAsync(lb.Arn, cancellationToken))
-                await IgnoreMissingAsync(() => elbv2.DeleteListenerAsync(listener.Arn, cancellationToken));
-            await elbv2.DeleteLoadBalancerAsync(lb.Arn, cancellationToken);
+            await DeleteLoadBalancerAsync(lb.Arn, cancellationToken);
         }
         foreach (var group in groups.Where(g => claim.ClassifyTags(TagsOf(tags, g.Arn)).Kind == OwnershipKind.Ours))
             // ResourceInUse while the deleted load balancer's listeners still count: a Conflict, retried.
@@ -440,7 +559,8 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
             DnsName = lb.DnsName,
             CanonicalHostedZoneId = lb.CanonicalHostedZoneId,
             // Until the replaced target group is gone, status keeps naming it, so a later pass finds it to delete.
-            TargetGroupArn = state.ReplacedTargetGroups.Count > 0 ? previous?.TargetGroupArn ?? state.TargetGroup?.Arn
+            // A replaced load balancer's target group is replaced with it: status names both new ones at once.
+            TargetGroupArn = state.ReplacedTargetGroups.Count > 0 && state.ReplacedLoadBalancers.Count == 0 ? previous?.TargetGroupArn ?? state.TargetGroup?.Arn
                 : state.TargetGroup?.Arn ?? previous?.TargetGroupArn,
             ListenerArns = state.Listeners.Count > 0 ? [.. state.Listeners.OrderBy(l => l.Port).Select(l => l.Arn)] : previous?.ListenerArns,
             Targets = targets is null ? previous?.Targets ?? new TargetCounts() : new TargetCounts
@@ -451,6 +571,23 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
             },
             State = lb.State,
         };
+    }
+
+    /// <summary>Its listeners, then the load balancer; either already gone is what was wanted.</summary>
+    private async Task DeleteLoadBalancerAsync(string arn, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Elbv2Listener> listeners;
+        try
+        {
+            listeners = await elbv2.DescribeListenersAsync(arn, cancellationToken);
+        }
+        catch (AwsException missing) when (missing.Kind == AwsErrorKind.NotFound)
+        {
+            return;
+        }
+        foreach (var listener in listeners)
+            await IgnoreMissingAsync(() => elbv2.DeleteListenerAsync(listener.Arn, cancellationToken));
+        await IgnoreMissingAsync(() => elbv2.DeleteLoadBalancerAsync(arn, cancellationToken));
     }
 
     private static async Task IgnoreMissingAsync(Func<Task> call)

@@ -23,8 +23,15 @@ internal sealed record LoadBalancerState(
     /// listeners forward to <see cref="TargetGroup"/>.</summary>
     public IReadOnlyList<Elbv2TargetGroup> ReplacedTargetGroups { get; init; } = [];
 
+    /// <summary>Our load balancers being replaced (type or scheme differ from the spec), or left over from a replacement:
+    /// deleted once status names <see cref="LoadBalancer"/> and it has its listeners.</summary>
+    public IReadOnlyList<ReplacedLoadBalancer> ReplacedLoadBalancers { get; init; } = [];
+
     public static LoadBalancerState Absent(DesiredLoadBalancer desired) => new(
         desired, null, Empty, Empty, null, Empty, Empty, [], null);
 
     private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
 }
+
+/// <summary>A load balancer being replaced, and whether deletion protection is on on it.</summary>
+internal sealed record ReplacedLoadBalancer(Elbv2LoadBalancer LoadBalancer, bool DeletionProtection);

@@ -242,6 +242,28 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
         Assert.Equal("Z35SXDOTRQ7X7K", alias.HostedZoneId);
     }
 
+    [Fact]
+    public async Task An_alias_to_a_LoadBalancer_follows_it_when_the_load_balancer_is_replaced()
+    {
+        var name = env.UniqueName("lbfollow");
+        var balancer = env.UniqueName("moved");
+        await env.CreateAsync<LoadBalancer>(TestObjects.LoadBalancer(balancer).Build());
+        await env.CreateAsync(TestObjects.DnsRecord(name).AliasTo(balancer).Build());
+        await env.WaitReadyAsync(name);
+        var before = (await env.GetAsync<LoadBalancer>(balancer))!.Status!;
+        Assert.Equal(before.DnsName + ".", (await env.FindAsync($"{name}.example.com.", "A"))!.Alias!.DnsName);
+
+        await env.PatchAsync<LoadBalancer>(balancer,
+            "{\"metadata\":{\"annotations\":{\"" + Annotations.AllowReplacement + "\":\"true\"}},\"spec\":{\"scheme\":\"internal\"}}");
+
+        await Eventually.True(async () => (await env.GetAsync<LoadBalancer>(balancer))?.Status?.DnsName is { } dns && dns != before.DnsName
+            && (await env.FindAsync($"{name}.example.com.", "A"))?.Alias?.DnsName == dns + ".",
+            "the alias names the new load balancer's DNS name", TimeSpan.FromMinutes(2));
+        var after = (await env.GetAsync<LoadBalancer>(balancer))!.Status!;
+        Assert.Contains("internal-", after.DnsName!, StringComparison.Ordinal);
+        Assert.Equal(after.CanonicalHostedZoneId, (await env.FindAsync($"{name}.example.com.", "A"))!.Alias!.HostedZoneId);
+    }
+
     private static string Annotate(string key, string value) =>
         new System.Text.Json.Nodes.JsonObject
         {

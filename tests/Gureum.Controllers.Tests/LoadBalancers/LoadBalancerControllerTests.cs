@@ -148,19 +148,46 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
         Assert.Single(await Elbv2.FindTargetGroupsByNameAsync([AwsName(name), replacementName], CancellationToken.None));
     }
 
+    private async Task<IReadOnlyList<Elbv2LoadBalancer>> AllLoadBalancersOfAsync(string name) =>
+        await Elbv2.FindLoadBalancersByNameAsync([.. ElbNames.LoadBalancerNames(ControllerFixture.Namespace, name)], CancellationToken.None);
+
     [Fact]
-    public async Task With_allow_replacement_a_scheme_change_still_stalls_saying_load_balancer_replacement_is_not_supported()
+    public async Task With_allow_replacement_a_scheme_change_replaces_the_load_balancer_and_deletion_then_leaves_nothing()
     {
-        var name = env.UniqueName("noreplace");
+        var name = env.UniqueName("lbreplace");
         await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
-        await WaitReadyAsync(name);
+        var before = await WaitReadyAsync(name);
+        var oldArn = before.Status!.Arn!;
 
-        await env.PatchAsync<LoadBalancer>(name,
-            AllowingReplacement("""{"scheme":"internal"}"""));
-        var stalled = await WaitForAsync(name, ConditionTypes.Stalled, ConditionStatus.True, ConditionReasons.ReplacementRequired);
+        await env.PatchAsync<LoadBalancer>(name, AllowingReplacement("""{"scheme":"internal"}"""));
 
-        Assert.Contains("not supported yet", ControllerFixture.ConditionOf(stalled, ConditionTypes.Stalled)!.Message, StringComparison.Ordinal);
-        Assert.Equal(Elbv2Values.InternetFacing, (await FindAsync(name))!.Scheme);
+        await Eventually.True(async () => await env.GetAsync<LoadBalancer>(name) is { } lb && lb.Status?.Arn is { } arn && arn != oldArn
+            && ControllerFixture.ConditionOf(lb, ConditionTypes.Ready)?.Status == ConditionStatus.True
+            && (await AllLoadBalancersOfAsync(name)).Count == 1,
+            "status names the new load balancer, the old one is gone and the object is Ready", TimeSpan.FromMinutes(2));
+        var after = (await env.GetAsync<LoadBalancer>(name))!;
+        var replacement = Assert.Single(await AllLoadBalancersOfAsync(name));
+        Assert.Equal(after.Status!.Arn, replacement.Arn);
+        Assert.Equal(Elbv2Values.Internal, replacement.Scheme);
+        Assert.Equal(ElbNames.Replacement(ControllerFixture.Namespace, name, "application:internal"), replacement.Name);
+        Assert.Equal(replacement.DnsName, after.Status.DnsName);
+        Assert.NotEqual(before.Status.DnsName, after.Status.DnsName);
+        Assert.Equal(replacement.CanonicalHostedZoneId, after.Status.CanonicalHostedZoneId);
+        Assert.Null(await FindAsync(name));
+        await Assert.ThrowsAsync<Gureum.Aws.Errors.AwsException>(() => Elbv2.DescribeListenersAsync(oldArn, CancellationToken.None));
+        var listener = Assert.Single(await Elbv2.DescribeListenersAsync(replacement.Arn, CancellationToken.None));
+        Assert.Equal([listener.Arn], after.Status.ListenerArns);
+        Assert.Equal(after.Status.TargetGroupArn, Assert.Single(listener.DefaultActions).TargetGroupArn);
+        // ELBv2 lets a target group serve one load balancer: the replacement has a new one, and the old one is gone.
+        Assert.NotEqual(before.Status.TargetGroupArn, after.Status.TargetGroupArn);
+        await Assert.ThrowsAsync<Gureum.Aws.Errors.AwsException>(() => Elbv2.DescribeTargetGroupsByArnAsync([before.Status.TargetGroupArn!], CancellationToken.None));
+        Assert.Contains(await env.EventsOfAsync(name), e => e.Message.Contains("replaced load balancer", StringComparison.Ordinal));
+
+        // Deleting the object deletes the replacement and the target group.
+        await env.DeleteAsync<LoadBalancer>(name);
+        await Eventually.True(async () => await env.GetAsync<LoadBalancer>(name) is null, "the object is gone", TimeSpan.FromMinutes(1));
+        Assert.Empty(await AllLoadBalancersOfAsync(name));
+        Assert.Null(await FindGroupAsync(name));
     }
 
     [Fact]
