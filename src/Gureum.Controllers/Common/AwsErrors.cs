@@ -28,6 +28,23 @@ internal static class AwsErrors
         IsExpected);
 }
 
+/// <summary>Calls whose expected failure is what the step wanted (deleting what is already gone).</summary>
+internal static class Tolerate
+{
+    /// <summary>Runs <paramref name="call"/>; an <see cref="AwsException"/> of <paramref name="kind"/> (NotFound by default) counts as done.</summary>
+    public static async Task AwsErrorAsync(Func<Task> call, AwsErrorKind kind = AwsErrorKind.NotFound)
+    {
+        try
+        {
+            await call();
+        }
+        catch (AwsException expected) when (expected.Kind == kind)
+        {
+            // Already what this step wanted.
+        }
+    }
+}
+
 /// <summary>Something the object needs is not in AWS (yet): retried with backoff, shown as NotFound.</summary>
 internal class MissingAwsResourceException(string message) : Exception(message);
 

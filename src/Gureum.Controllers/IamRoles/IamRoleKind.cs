@@ -129,7 +129,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             if (desired.PermissionsBoundaryArn is { } boundary)
                 await iam.PutRolePermissionsBoundaryAsync(desired.Name, boundary, cancellationToken);
             else
-                await IgnoreMissingAsync(() => iam.DeleteRolePermissionsBoundaryAsync(desired.Name, cancellationToken));
+                await Tolerate.AwsErrorAsync(() => iam.DeleteRolePermissionsBoundaryAsync(desired.Name, cancellationToken));
             done.Add("permissions boundary");
         }
         foreach (var (policyName, document) in desired.InlinePolicies)
@@ -140,7 +140,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             }
         foreach (var extra in state.InlinePolicies.Keys.Except(desired.InlinePolicies.Keys, StringComparer.Ordinal))
         {
-            await IgnoreMissingAsync(() => iam.DeleteRolePolicyAsync(desired.Name, extra, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => iam.DeleteRolePolicyAsync(desired.Name, extra, cancellationToken));
             done.Add($"removed inline policy {extra}");
         }
         foreach (var arn in desired.ManagedPolicyArns.Except(state.AttachedPolicyArns, StringComparer.Ordinal))
@@ -150,7 +150,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         }
         foreach (var arn in state.AttachedPolicyArns.Except(desired.ManagedPolicyArns, StringComparer.Ordinal))
         {
-            await IgnoreMissingAsync(() => iam.DetachRolePolicyAsync(desired.Name, arn, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => iam.DetachRolePolicyAsync(desired.Name, arn, cancellationToken));
             done.Add($"detached {arn}");
         }
         await ApplyTagsAsync(desired, role, done, cancellationToken);
@@ -255,8 +255,8 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         if (profile is null)
             return;
         foreach (var held in profile.Roles)
-            await IgnoreMissingAsync(() => iam.RemoveRoleFromInstanceProfileAsync(name, held.RoleName, cancellationToken));
-        await IgnoreMissingAsync(() => iam.DeleteInstanceProfileAsync(name, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => iam.RemoveRoleFromInstanceProfileAsync(name, held.RoleName, cancellationToken));
+        await Tolerate.AwsErrorAsync(() => iam.DeleteInstanceProfileAsync(name, cancellationToken));
     }
 
     /// <summary>What this object owns under the name its spec gives and under the name in status.</summary>
@@ -279,10 +279,10 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         if (role is null || claim.ClassifyTags(ToMap(role.Tags)).Kind != OwnershipKind.Ours)
             return;
         foreach (var attached in await iam.ListAttachedRolePoliciesAsync(name, cancellationToken))
-            await IgnoreMissingAsync(() => iam.DetachRolePolicyAsync(name, attached.PolicyArn, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => iam.DetachRolePolicyAsync(name, attached.PolicyArn, cancellationToken));
         foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
-            await IgnoreMissingAsync(() => iam.DeleteRolePolicyAsync(name, policyName, cancellationToken));
-        await IgnoreMissingAsync(() => iam.DeleteRoleAsync(name, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => iam.DeleteRolePolicyAsync(name, policyName, cancellationToken));
+        await Tolerate.AwsErrorAsync(() => iam.DeleteRoleAsync(name, cancellationToken));
     }
 
     public IamRoleStatus Status(IamRoleStatus? previous, IamRoleState? state) => new()
@@ -295,17 +295,6 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             : null,
     };
 
-    private static async Task IgnoreMissingAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (AwsException missing) when (missing.Kind == AwsErrorKind.NotFound)
-        {
-            // Already gone: what this step wanted.
-        }
-    }
 
     private static Dictionary<string, string> ToMap(IEnumerable<IamTag> tags) =>
         tags.GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);

@@ -406,7 +406,7 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
         if (state.RefreshRunning)
         {
             // A refresh towards an older version: stop it; the next pass starts one towards this version.
-            await IgnoreAsync(() => autoScaling.CancelInstanceRefreshAsync(desired.Name, cancellationToken), AwsErrorKind.NotFound);
+            await Tolerate.AwsErrorAsync(() => autoScaling.CancelInstanceRefreshAsync(desired.Name, cancellationToken), AwsErrorKind.NotFound);
             return $"cancelled instance refresh {state.LatestRefresh!.InstanceRefreshId} (an older version)";
         }
         try
@@ -442,7 +442,7 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
             {
                 if (group.TargetGroupArns.Count > 0)
                     await autoScaling.DetachLoadBalancerTargetGroupsAsync(name, group.TargetGroupArns, cancellationToken);
-                await IgnoreAsync(() => autoScaling.DeleteAutoScalingGroupAsync(name, forceDelete: true, cancellationToken), AwsErrorKind.NotFound);
+                await Tolerate.AwsErrorAsync(() => autoScaling.DeleteAutoScalingGroupAsync(name, forceDelete: true, cancellationToken), AwsErrorKind.NotFound);
             }
             // Deleting takes as long as the instances take to terminate.
             return CleanupResult.Later(TimeSpan.FromSeconds(5));
@@ -508,17 +508,6 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
     private static IReadOnlyDictionary<string, string> ToMap(IReadOnlyList<Ec2Tag> tags) =>
         tags.GroupBy(t => t.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
 
-    private static async Task IgnoreAsync(Func<Task> call, AwsErrorKind kind)
-    {
-        try
-        {
-            await call();
-        }
-        catch (AwsException expected) when (expected.Kind == kind)
-        {
-            // Already what this step wanted.
-        }
-    }
 }
 
 /// <summary>The group or template changed hands between observe and act: the next pass looks again.</summary>

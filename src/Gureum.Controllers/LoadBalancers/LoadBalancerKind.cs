@@ -381,7 +381,7 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         foreach (var old in oldLoadBalancersRemain ? (IReadOnlyList<Elbv2TargetGroup>)[] : state.ReplacedTargetGroups)
         {
             // The listeners forward to the new one now; ResourceInUse (a Conflict) is retried by the next pass.
-            await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(old.Arn, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => elbv2.DeleteTargetGroupAsync(old.Arn, cancellationToken));
             done.Add($"replaced target group {old.Name} by {group.Name}");
         }
 
@@ -539,7 +539,7 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         }
         foreach (var group in groups.Where(g => claim.ClassifyTags(TagsOf(tags, g.Arn)).Kind == OwnershipKind.Ours))
             // ResourceInUse while the deleted load balancer's listeners still count: a Conflict, retried.
-            await IgnoreMissingAsync(() => elbv2.DeleteTargetGroupAsync(group.Arn, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => elbv2.DeleteTargetGroupAsync(group.Arn, cancellationToken));
         _fullReads.Forget(resource.Metadata.Uid ?? "");
         return CleanupResult.Done;
     }
@@ -586,21 +586,10 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
             return;
         }
         foreach (var listener in listeners)
-            await IgnoreMissingAsync(() => elbv2.DeleteListenerAsync(listener.Arn, cancellationToken));
-        await IgnoreMissingAsync(() => elbv2.DeleteLoadBalancerAsync(arn, cancellationToken));
+            await Tolerate.AwsErrorAsync(() => elbv2.DeleteListenerAsync(listener.Arn, cancellationToken));
+        await Tolerate.AwsErrorAsync(() => elbv2.DeleteLoadBalancerAsync(arn, cancellationToken));
     }
 
-    private static async Task IgnoreMissingAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (AwsException missing) when (missing.Kind == AwsErrorKind.NotFound)
-        {
-            // Already gone: what this step wanted.
-        }
-    }
 
     private static IReadOnlyDictionary<string, string> TagsOf(IReadOnlyList<Elbv2TagDescription> descriptions, string? arn) =>
         descriptions.FirstOrDefault(d => d.ResourceArn == arn)?.Tags
