@@ -25,7 +25,6 @@ public sealed class ErrorTests
         { "NoSuchEntity", 404, AwsErrorKind.NotFound },
         { "NoSuchChange", 404, AwsErrorKind.NotFound },
         { "InvalidInstanceID.NotFound", 400, AwsErrorKind.NotFound },
-        { "LoadBalancerNotFound", 400, AwsErrorKind.NotFound },
         { "TargetGroupNotFoundException", 400, AwsErrorKind.NotFound },
         { "EntityAlreadyExists", 409, AwsErrorKind.AlreadyExists },
         { "HostedZoneAlreadyExists", 409, AwsErrorKind.AlreadyExists },

@@ -30,6 +30,14 @@ public abstract class GureumResource<TSpec, TStatus> : IKubernetesObject<V1Objec
 
     [JsonPropertyName("status")]
     public TStatus? Status { get; set; }
+
+    /// <summary>A shallow copy with <paramref name="status"/>; this object (a cache's, often) stays as it is.</summary>
+    public GureumResource<TSpec, TStatus> WithStatus(TStatus? status)
+    {
+        var copy = (GureumResource<TSpec, TStatus>)MemberwiseClone();
+        copy.Status = status;
+        return copy;
+    }
 }
 
 /// <summary>List envelope for list and watch calls of any Gureum kind.</summary>

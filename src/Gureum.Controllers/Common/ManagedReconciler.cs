@@ -43,7 +43,11 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
         var uid = resource.Metadata.Uid ?? "";
         if (operations.IsRunning(uid))
             return ReconcileResult.RequeueAfter(timing.PollInterval);
-        var policy = PassPolicy.Of(resource.Spec, resource.Metadata, _written.Freshest(uid, resource.Status));
+        // The cache can lag this process's own status writes by seconds under load: the whole pass (the policy,
+        // the kind's observe, whether a full read is due, the status write) works from the newest status known.
+        if (_written.Freshest(uid, resource.Status) is TStatus freshest && !ReferenceEquals(freshest, resource.Status))
+            resource = (TResource)resource.WithStatus(freshest);
+        var policy = PassPolicy.Of(resource.Spec, resource.Metadata, resource.Status);
         var errors = kind.Validate(resource);
         if (errors.Count > 0)
             return await FinishAsync(resource, policy, Invalid(errors), default, cancellationToken);
