@@ -8,7 +8,7 @@ public sealed record ControllerManagerOptions
     /// <summary>How long in-flight reconciles may run on after shutdown began.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>When set, only the holder of this Lease runs informers and controllers.</summary>
+    /// <summary>When set, only the holder of this Lease runs the controllers (every replica keeps its caches warm).</summary>
     public LeaderElectionOptions? LeaderElection { get; init; }
 }
 
@@ -16,10 +16,10 @@ public sealed record ControllerManagerOptions
 public sealed record LeaderElectionOptions(string LeaseNamespace, string LeaseName, string Identity)
 {
     /// <summary>Others wait this long after the last renewal before taking over.</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The leader gives up if it cannot renew within this.</summary>
-    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(7);
 
-    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(1);
 }

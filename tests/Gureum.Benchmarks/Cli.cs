@@ -165,9 +165,9 @@ internal static class Cli
         var zones = IntOption("--zones", 10, "Hosted zones.");
         var killAt = IntOption("--kill-at-percent", 30, "Kill the leader once this percentage of the records is Ready.");
         var timeout = IntOption("--timeout", 900, "Give up after this many seconds.");
-        var leaseDuration = IntOption("--lease-duration", 15, "gureum run --lease-duration, seconds.");
-        var renewDeadline = IntOption("--renew-deadline", 10, "gureum run --renew-deadline, seconds.");
-        var retryPeriod = IntOption("--retry-period", 2, "gureum run --retry-period, seconds.");
+        var leaseDuration = IntOption("--lease-duration", 10, "gureum run --lease-duration, seconds.");
+        var renewDeadline = IntOption("--renew-deadline", 7, "gureum run --renew-deadline, seconds.");
+        var retryPeriod = IntOption("--retry-period", 1, "gureum run --retry-period, seconds.");
         var command = new Command("failover", "Two gureum run --leader-elect replicas; SIGKILL the leader mid-convergence: time until the other writes, duplicate AWS writes, leaks.")
         {
             count, zones, killAt, timeout, leaseDuration, renewDeadline, retryPeriod,

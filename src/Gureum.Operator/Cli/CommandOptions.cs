@@ -25,10 +25,13 @@ internal sealed record OperatorOptions
     public string LeaseNamespace { get; init; } = "gureum-system";
     public string LeaseName { get; init; } = "gureum-leader";
 
-    /// <summary>Leader election timings, client-go's defaults (kube-controller-manager's and controller-runtime's too).</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(15);
-    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(10);
-    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Leader election timings. Shorter than client-go's 15 s / 10 s / 2 s: a killed leader's work resumes
+    /// 8–12 s later instead of 13–19 s (Gureum's failover goal is under 15 s), for one Lease renewal a second.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(7);
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>0 picks a free port; null serves no metrics/health endpoint.</summary>
     public int? MetricsPort { get; init; } = 8080;

@@ -153,11 +153,11 @@ internal static class GureumCommandLine
         var wildcardTrust = AllowWildcardTrustOption();
         var defaults = new OperatorOptions();
         var leaseDuration = DurationOption("--lease-duration",
-            "With --leader-elect: how long after the leader's last renewal another replica may take over, the longest a killed leader leaves the work undone [default: 15s]");
+            "With --leader-elect: how long after the leader's last renewal another replica may take over, the longest a killed leader leaves the work undone [default: 10s]");
         var renewDeadline = DurationOption("--renew-deadline",
-            "With --leader-elect: the leader stops reconciling when it could not renew for this long; shorter than --lease-duration [default: 10s]");
+            "With --leader-elect: the leader stops reconciling when it could not renew for this long; shorter than --lease-duration [default: 7s]");
         var retryPeriod = DurationOption("--retry-period",
-            "With --leader-elect: how often the leader renews and the others try to take over; shorter than --renew-deadline [default: 2s]");
+            "With --leader-elect: how often the leader renews and the others try to take over; shorter than --renew-deadline [default: 1s]");
         var command = new Command("run", "Run the operator against a Kubernetes cluster and AWS")
         {
             kubeconfig, clusterId, drift, leaderElect, leaseNamespace, leaseDuration, renewDeadline, retryPeriod, metricsPort, workers, wildcardTrust,

@@ -130,11 +130,11 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task Run_lease_timings_default_to_client_go_and_can_be_shortened()
+    public async Task Run_lease_timings_default_to_a_failover_under_15_s_and_can_be_changed()
     {
         var recorder = new Recorder();
         Assert.Equal(0, await recorder.InvokeAsync("run", "--leader-elect"));
-        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2)),
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(1)),
             (recorder.Run!.Host.LeaseDuration, recorder.Run.Host.RenewDeadline, recorder.Run.Host.RetryPeriod));
 
         Assert.Equal(0, await recorder.InvokeAsync("run", "--leader-elect", "--lease-duration", "8s", "--renew-deadline", "5s", "--retry-period", "1s"));
@@ -143,8 +143,8 @@ public sealed class CommandLineTests
     }
 
     [Theory]
-    [InlineData("--lease-duration", "10s")] // not longer than the renew deadline (10s)
-    [InlineData("--retry-period", "9s")]    // 1.2 x 9s is past the renew deadline
+    [InlineData("--lease-duration", "7s")] // not longer than the renew deadline (7s)
+    [InlineData("--retry-period", "6s")]   // 1.2 x 6s is past the renew deadline
     [InlineData("--lease-duration", "soon")]
     public async Task Run_refuses_lease_timings_a_leader_could_not_keep(string flag, string value)
     {

@@ -97,6 +97,12 @@ public sealed class ManagerTests(ApiServerFixture api) : IClassFixture<ApiServer
         var leader = managers.Single(pair => pair.Value.Manager.IsLeader).Key;
         var follower = leader == "first" ? "second" : "first";
         Assert.DoesNotContain(managers[follower].Reconciler.Reconciled, r => r.Name == name);
+        // The follower's cache is current while it waits, so taking over starts from it rather than from a list.
+        await Eventually.True(
+            () => managers[follower].Manager.GetCache<Widget>(Widget.Kind).List().Any(w => w.Metadata.Name == name),
+            "the follower's cache holds the widget");
+        Assert.False(managers[follower].Manager.IsLeader);
+        Assert.DoesNotContain(managers[follower].Reconciler.Reconciled, r => r.Name == name);
 
         await managers[leader].Stop.CancelAsync();
         await runs[leader].WaitAsync(Eventually.DefaultDeadline);
