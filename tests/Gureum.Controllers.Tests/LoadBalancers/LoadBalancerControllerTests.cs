@@ -191,6 +191,35 @@ public sealed class LoadBalancerControllerTests(ControllerFixture env) : IClassF
     }
 
     [Fact]
+    public async Task A_load_balancer_an_interrupted_replacement_left_behind_is_deleted_and_one_not_ours_is_left_alone()
+    {
+        var name = env.UniqueName("leftover");
+        await env.CreateAsync(TestObjects.LoadBalancer(name).Build());
+        var current = await WaitReadyAsync(name);
+        // What a replacement that moved status and crashed before deleting the old one leaves: a load balancer
+        // under another of this object's names, tagged as ours; and one under a third name that someone else tags.
+        Task<Elbv2LoadBalancer> MakeAsync(string variant, string cluster) => Elbv2.CreateLoadBalancerAsync(
+            new CreateLoadBalancerRequest(ElbNames.Replacement(ControllerFixture.Namespace, name, variant), [EmulatorNetwork.SubnetA, EmulatorNetwork.SubnetB])
+            {
+                Type = "application", Scheme = variant.EndsWith(":internal", StringComparison.Ordinal) ? "internal" : "internet-facing",
+                Tags = [new Elbv2Tag(TagKeys.Cluster, cluster), new Elbv2Tag(TagKeys.Owner, $"{ControllerFixture.Namespace}/LoadBalancer/{name}")],
+            }, CancellationToken.None);
+        var ours = await MakeAsync("application:internal", ControllerFixture.ClusterId);
+        var theirs = await MakeAsync("network:internal", "another-cluster");
+
+        // The next full read (a requested reconcile is one) finds every name this object's load balancer may have.
+        await env.PatchAsync<LoadBalancer>(name, "{\"metadata\":{\"annotations\":{\"" + Annotations.ReconcileRequestedAt + "\":\"2026-11-28T00:00:00Z\"}}}");
+
+        await Eventually.True(async () => !(await AllLoadBalancersOfAsync(name)).Any(lb => lb.Arn == ours.Arn),
+            "the leftover of ours is deleted", TimeSpan.FromMinutes(1));
+        var left = await AllLoadBalancersOfAsync(name);
+        Assert.Contains(left, lb => lb.Arn == theirs.Arn);
+        Assert.Contains(left, lb => lb.Arn == current.Status!.Arn);
+        var after = await WaitReadyAsync(name);
+        Assert.Equal(current.Status!.Arn, after.Status!.Arn);
+    }
+
+    [Fact]
     public async Task Deletion_leaves_nothing_and_deletion_protection_holds_it_until_turned_off()
     {
         var name = env.UniqueName("gone");
