@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Gureum.Runtime.Cache;
 using Gureum.Runtime.Queue;
 using k8s;
@@ -50,9 +51,14 @@ public sealed record WatchDefinition<TOwner, TOther>(
 {
     internal override Type ResourceType => typeof(TOther);
 
+    /// <summary>Whether a change (previous, current; previous null when first seen) wakes the mapped owners. Null: every change does; a deletion always does.</summary>
+    public Func<TOther?, TOther, bool>? Matters { get; init; }
+
     internal override void Connect(IInformer informer, IResourceCache<TOwner> owners, Action<ObjectKey> enqueue) =>
         ((Informer<TOther>)informer).Subscribe(change =>
         {
+            if (change.Type != WatchEventType.Deleted && Matters is { } matters && !matters(change.Previous, change.Resource))
+                return;
             foreach (var key in Mapper(change.Resource, owners))
                 enqueue(key);
         });
@@ -66,18 +72,39 @@ public static class Watch
     /// <paramref name="map"/> (typically through an index of the owner's cache).
     /// </summary>
     public static WatchDefinition<TOwner> Related<TOwner, TOther>(
-        ResourceKind kind, Func<TOther, IResourceCache<TOwner>, IEnumerable<ObjectKey>> map)
+        ResourceKind kind, Func<TOther, IResourceCache<TOwner>, IEnumerable<ObjectKey>> map, Func<TOther?, TOther, bool>? matters = null)
         where TOwner : class, IKubernetesObject<V1ObjectMeta>
-        where TOther : class, IKubernetesObject<V1ObjectMeta> => new WatchDefinition<TOwner, TOther>(kind, map);
+        where TOther : class, IKubernetesObject<V1ObjectMeta> => new WatchDefinition<TOwner, TOther>(kind, map) { Matters = matters };
 
     /// <summary>Objects of <typeparamref name="TOwner"/> named in the changed object's ownerReferences.</summary>
-    public static WatchDefinition<TOwner> Owned<TOwner, TOther>(ResourceKind kind, ResourceKind ownerKind)
+    public static WatchDefinition<TOwner> Owned<TOwner, TOther>(ResourceKind kind, ResourceKind ownerKind, Func<TOther?, TOther, bool>? matters = null)
         where TOwner : class, IKubernetesObject<V1ObjectMeta>
         where TOther : class, IKubernetesObject<V1ObjectMeta> =>
         new WatchDefinition<TOwner, TOther>(kind, (other, _) =>
             (other.Metadata.OwnerReferences ?? [])
                 .Where(owner => owner.Kind == ownerKind.Kind && owner.ApiVersion == ownerKind.ApiVersion)
-                .Select(owner => new ObjectKey(other.Metadata.NamespaceProperty, owner.Name)));
+                .Select(owner => new ObjectKey(other.Metadata.NamespaceProperty, owner.Name)))
+        { Matters = matters };
+
+    /// <summary>
+    /// A <c>matters</c> predicate: the object changed in more than <paramref name="ignoredPaths"/> (dotted JSON
+    /// paths, e.g. a status heartbeat) and the bookkeeping every write changes (resourceVersion, managedFields).
+    /// </summary>
+    public static Func<TOther?, TOther, bool> ChangesBeyond<TOther>(params string[] ignoredPaths)
+        where TOther : class, IKubernetesObject<V1ObjectMeta> =>
+        (previous, current) => previous is null || !JsonNode.DeepEquals(Comparable(previous, ignoredPaths), Comparable(current, ignoredPaths));
+
+    private static JsonNode? Comparable(object resource, string[] ignoredPaths)
+    {
+        var node = JsonNode.Parse(KubernetesJson.Serialize(resource));
+        foreach (var path in ignoredPaths.Concat(["metadata.resourceVersion", "metadata.managedFields"]))
+        {
+            var segments = path.Split('.');
+            var parent = segments[..^1].Aggregate(node, (at, segment) => at?[segment]);
+            (parent as JsonObject)?.Remove(segments[^1]);
+        }
+        return node;
+    }
 
     /// <summary>Index helper: key the owned objects by a referenced name in their own namespace.</summary>
     public static string IndexKey(string? @namespace, string name) => new ObjectKey(@namespace, name).ToString();

@@ -27,7 +27,8 @@ public sealed class ReferenceField<TOwner, TTarget>(string path, RuntimeKind tar
         references(owner).OfType<LocalObjectReference>().Select(reference => Runtime.Watch.IndexKey(owner.Metadata.NamespaceProperty, reference.Name));
 
     public WatchDefinition<TOwner> Watch => Runtime.Watch.Related<TOwner, TTarget>(TargetKind, (target, owners) =>
-        owners.ByIndex(Path, Runtime.Watch.IndexKey(target.Metadata.NamespaceProperty, target.Metadata.Name)).Select(ObjectKey.Of));
+        owners.ByIndex(Path, Runtime.Watch.IndexKey(target.Metadata.NamespaceProperty, target.Metadata.Name)).Select(ObjectKey.Of),
+        References.Matters<TTarget>());
 }
 
 /// <summary>A reference resolved: the target, or why the referencing object must wait.</summary>
@@ -39,6 +40,15 @@ public sealed record Resolved<TTarget>(TTarget? Target, string? WaitingBecause)
 
 public static class References
 {
+    /// <summary>
+    /// Whether a change to a referenced (or owned) object wakes the objects that use it: anything but the
+    /// heartbeat every pass writes (<c>status.lastSyncedTime</c>). Otherwise every resync pass of an IamRole or a
+    /// LoadBalancer would wake each InstanceGroup that uses it, doubling its passes and scattering the describes
+    /// they share.
+    /// </summary>
+    public static Func<TTarget?, TTarget, bool> Matters<TTarget>()
+        where TTarget : class, IKubernetesObject<V1ObjectMeta> => Runtime.Watch.ChangesBeyond<TTarget>("status.lastSyncedTime");
+
     /// <summary>
     /// The object <paramref name="reference"/> names in <paramref name="owner"/>'s namespace, ready
     /// when <paramref name="notReadyBecause"/> returns null for it.

@@ -17,15 +17,27 @@ internal sealed record IamRoleState(
     IReadOnlyDictionary<string, string> InlinePolicies,
     IReadOnlyList<string> AttachedPolicyArns,
     IamInstanceProfile? Profile,
-    bool ProfileOurs);
+    bool ProfileOurs)
+{
+    /// <summary>
+    /// Read by a resync pass with no full read due: the role alone (GetRole: trust policy, description, session
+    /// length, boundary, tags). Its policies and instance profile were not read; the comparer leaves them out and
+    /// status keeps what the last full read found.
+    /// </summary>
+    public bool Light { get; init; }
+}
 
 /// <summary>
 /// IamRole on the managed-resource kit: the role, its trust policy, inline and managed policies,
 /// permissions boundary, tags and an instance profile of the same name. Ownership by tags.
 /// </summary>
-internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, bool allowWildcardTrust)
+internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, bool allowWildcardTrust, TimeProvider time, TimeSpan fullReadEvery)
     : IManagedKind<ApiIamRole, IamRoleSpec, IamRoleStatus, IamRoleState>
 {
+    // IAM batches nothing: a full read is four calls or more a role (GetRole, GetInstanceProfile, ListRolePolicies,
+    // ListAttachedRolePolicies, GetRolePolicy each), and IAM's rate is low; a resync pass reads the role alone.
+    private readonly FullReads _fullReads = new(time, fullReadEvery);
+
     public string KindName => ApiIamRole.KindName;
 
     public IReadOnlyList<FieldError> Validate(ApiIamRole resource) => IamRoleValidator.Validate(resource.Spec, allowWildcardTrust);
@@ -49,6 +61,11 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
                 $"spec.roleName: IAM cannot rename role {before} to {name}; set the name back, " +
                 "or delete this object and create it again to make a new role"));
         var role = await iam.FindRoleAsync(name, cancellationToken);
+        var uid = resource.Metadata.Uid ?? "";
+        var generation = resource.Metadata.Generation ?? 0;
+        if (role is not null && !_fullReads.Due(uid, generation, resource.Status, pass)
+            && Light(desired, fromServices, role, claim, resource.Status) is { } light)
+            return Observe.Found(light, subject, true, claim.ClassifyTags(ToMap(role.Tags)));
         var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
             ? await iam.FindInstanceProfileAsync(name, cancellationToken)
             : null;
@@ -77,9 +94,23 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
         var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
         var observed = new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs);
+        _fullReads.Done(uid, generation);
         return ownership.Kind == OwnershipKind.Ours && profileBlocks
             ? Observe.Found(observed, profileSubject, true, profileOwnership)
             : Observe.Found(observed, subject, true, ownership);
+    }
+
+    /// <summary>
+    /// The light state when the role is ours, its status says the instance profile is as the spec wants, and the
+    /// role shows no difference; null otherwise (the pass then reads everything, so act never works from a part).
+    /// </summary>
+    private static IamRoleState? Light(DesiredRole desired, bool fromServices, AwsRole role, OwnerClaim claim, IamRoleStatus? status)
+    {
+        if (claim.ClassifyTags(ToMap(role.Tags)).Kind != OwnershipKind.Ours || role.Path != desired.Path
+            || desired.InstanceProfile != (status?.InstanceProfileArn is not null))
+            return null;
+        var light = new IamRoleState(desired, fromServices, role, new Dictionary<string, string>(), [], null, false) { Light = true };
+        return RoleComparer.Compare(light).Count == 0 ? light : null;
     }
 
     /// <summary>
@@ -103,6 +134,8 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
 
     public async Task<ActResult> ActAsync(ApiIamRole resource, IamRoleState state, WriteKind write, IReadOnlyList<DriftEntry> differences, CancellationToken cancellationToken)
     {
+        // The next pass reads everything again, whatever this one manages to write.
+        _fullReads.Forget(resource.Metadata.Uid ?? "");
         var desired = state.Desired;
         var done = new List<string>();
         if (state.Role is null)
@@ -290,7 +323,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         Arn = state?.Role?.Arn ?? previous?.Arn,
         RoleId = state?.Role?.RoleId ?? previous?.RoleId,
         RoleName = state?.Desired.Name ?? previous?.RoleName,
-        InstanceProfileArn = state is null ? previous?.InstanceProfileArn
+        InstanceProfileArn = state is null || state.Light ? previous?.InstanceProfileArn
             : state.Desired.InstanceProfile && state.Profile?.Roles.Any(r => r.RoleName == state.Desired.Name) == true ? state.Profile.Arn
             : null,
     };

@@ -19,10 +19,10 @@ internal static class RoleComparer
             .. Drift.Scalar("spec.description", desired.Description, role.Description ?? ""),
             .. Drift.Scalar("spec.maxSessionDurationSeconds", desired.MaxSessionDuration, role.MaxSessionDuration),
             .. Drift.Scalar("spec.permissionsBoundaryArn", desired.PermissionsBoundaryArn, role.PermissionsBoundaryArn),
-            .. InlinePolicies(desired.InlinePolicies, state.InlinePolicies),
-            .. ManagedPolicies(desired.ManagedPolicyArns, state.AttachedPolicyArns),
+            .. state.Light ? [] : InlinePolicies(desired.InlinePolicies, state.InlinePolicies),
+            .. state.Light ? [] : ManagedPolicies(desired.ManagedPolicyArns, state.AttachedPolicyArns),
             .. Drift.Tags("spec.tags", desired.Tags, role.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)),
-            .. Profile(state),
+            .. state.Light ? [] : Profile(state),
         ];
     }
 

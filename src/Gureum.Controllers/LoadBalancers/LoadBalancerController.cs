@@ -10,7 +10,7 @@ internal static class LoadBalancerController
     public static string Add(ControllerKit kit)
     {
         var kind = new LoadBalancerKind(
-            kit.Aws.Elbv2, kit.Aws.Ec2Network, kit.Identity, kit.Time, kit.Options.LookupWindow, kit.Options.DriftInterval * kit.Options.FullReadEvery);
+            kit.Aws.Elbv2, kit.Aws.Ec2Network, kit.Identity, kit.Time, kit.Options.LookupWindow, kit.Options.DriftInterval * kit.Options.FullReadEvery, kit.Options.DriftInterval);
         var controller = kit.Managed(Name, GureumControllers.LoadBalancerKind, kind,
             Dependents.Of("InstanceGroup", kit.Manager.GetCache<Gureum.Api.V1Alpha1.InstanceGroup>(GureumControllers.InstanceGroupKind), InstanceGroups.InstanceGroupController.LoadBalancerRefsIndex));
         // Its passes wait on shared 20-key lookups, which batch only the passes running at once; a waiting pass holds no thread.

@@ -33,8 +33,9 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
     private readonly BatchedLookup<string, Elbv2TargetGroup> _targetGroups;
     private readonly BatchedLookup<string, IReadOnlyDictionary<string, string>> _tags;
     private readonly BatchedLookup<string, Elbv2Listener> _listeners;
+    private readonly SharedListing<Elbv2LoadBalancer> _allLoadBalancers;
 
-    public LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity, TimeProvider time, TimeSpan lookupWindow, TimeSpan fullReadEvery)
+    public LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity, TimeProvider time, TimeSpan lookupWindow, TimeSpan fullReadEvery, TimeSpan leftoverListingFreshness)
     {
         this.elbv2 = elbv2;
         this.ec2 = ec2;
@@ -64,6 +65,11 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
                 }
             },
             KeysPerDescribe, lookupWindow, time, splitOn: NotFound);
+        // What an interrupted replacement left behind is looked for under every name the object's load balancer may
+        // have, most of which do not exist: by name, a batch with one unknown name fails whole and is asked again
+        // name by name. One listing of the region's load balancers (a page of 400; ELBv2's default quota is 50)
+        // answers every object's question for a while instead.
+        _allLoadBalancers = new(elbv2.DescribeAllLoadBalancersAsync, leftoverListingFreshness, time);
     }
 
     private static IReadOnlyDictionary<string, T> ByKey<T>(IEnumerable<T> items, Func<T, string> key) =>
@@ -174,9 +180,9 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         {
             // A replacement that moved status to the new load balancer and did not get to delete the old one: found by name.
             var leftovers = new List<ReplacedLoadBalancer>();
-            var others = await Task.WhenAll(ElbNames.LoadBalancerNames(ns, resource.Metadata.Name)
-                .Where(candidate => candidate != lb.Name).Select(candidate => _loadBalancers.GetAsync(candidate, cancellationToken)));
-            foreach (var leftover in others.OfType<Elbv2LoadBalancer>())
+            var names = ElbNames.LoadBalancerNames(ns, resource.Metadata.Name).Where(candidate => candidate != lb.Name).ToHashSet(StringComparer.Ordinal);
+            var others = (await _allLoadBalancers.GetAsync(cancellationToken)).Where(other => names.Contains(other.Name));
+            foreach (var leftover in others)
             {
                 if (claim.ClassifyTags(await TagsAsync(leftover.Arn, cancellationToken)).Kind != OwnershipKind.Ours)
                     continue;
@@ -234,7 +240,8 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         };
         if (LoadBalancerComparer.Compare(light).Count > 0)
             return null;
-        return status.Targets is { Total: > 0 }
+        // Target health only while some target is not healthy: a steady group's counts are read on full reads.
+        return status.Targets is { Total: > 0 } targets && targets.Healthy < targets.Total
             ? light with { Targets = await elbv2.DescribeTargetHealthAsync(state.TargetGroup!.Arn, null, cancellationToken) }
             : light;
     }

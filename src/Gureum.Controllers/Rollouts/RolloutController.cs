@@ -23,7 +23,7 @@ internal static class RolloutController
             .WithReferences(new ReferenceField<Rollout, LoadBalancer>(LoadBalancerRefIndex, GureumControllers.LoadBalancerKind, rollout => [rollout.Spec?.LoadBalancerRef]));
         kit.Manager.Add(definition with
         {
-            Watches = [.. definition.Watches, Watch.Owned<Rollout, InstanceGroup>(GureumControllers.InstanceGroupKind, GureumControllers.RolloutKind)],
+            Watches = [.. definition.Watches, Watch.Owned<Rollout, InstanceGroup>(GureumControllers.InstanceGroupKind, GureumControllers.RolloutKind, References.Matters<InstanceGroup>())],
         });
         return Name;
     }

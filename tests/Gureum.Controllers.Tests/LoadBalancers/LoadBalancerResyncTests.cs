@@ -2,19 +2,10 @@ using Gureum.Api;
 using Gureum.Api.V1Alpha1;
 using Gureum.Aws.ElasticLoadBalancingV2;
 using Gureum.Controllers.LoadBalancers;
+using Gureum.Controllers.Tests.Support;
 using Xunit;
 
 namespace Gureum.Controllers.Tests.LoadBalancers;
-
-/// <summary>
-/// The controller fixture with the scheduled full read out of any test's reach: under load the first of several
-/// objects can be Ready many seconds before the last, so at FullReadEvery = 10 (20 s here) its scheduled full read
-/// fell inside the measured window. When that read comes is <see cref="Common.FullReadsTests"/>' concern.
-/// </summary>
-public sealed class ResyncFixture : ControllerFixture
-{
-    protected override GureumControllerOptions ControllerOptions() => base.ControllerOptions() with { FullReadEvery = 100_000 };
-}
 
 /// <summary>What a resync pass costs in ELBv2 calls. A fixture of its own, so the counts are these objects' only.</summary>
 public sealed class LoadBalancerResyncTests(ResyncFixture env) : IClassFixture<ResyncFixture>
