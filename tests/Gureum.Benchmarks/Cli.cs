@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gureum.Benchmarks.Benchmarks;
 using Gureum.Benchmarks.DnsConverge;
 using Gureum.Benchmarks.IgConverge;
+using Gureum.Benchmarks.KindsScale;
 using Gureum.Benchmarks.LbConverge;
 using Gureum.Benchmarks.DnsScale;
 using Gureum.Benchmarks.Reporting;
@@ -26,6 +27,7 @@ internal static class Cli
         root.Subcommands.Add(SandboxWrites());
         root.Subcommands.Add(DnsScale());
         root.Subcommands.Add(Failover());
+        root.Subcommands.Add(KindsScale());
         return root;
     }
 
@@ -175,6 +177,23 @@ internal static class Cli
         command.SetAction((result, token) => RunAsync(result, () => FailoverBenchmark.RunAsync(new FailoverSettings(
             result.GetValue(count), result.GetValue(zones), result.GetValue(killAt), TimeSpan.FromSeconds(result.GetValue(timeout)),
             result.GetValue(leaseDuration), result.GetValue(renewDeadline), result.GetValue(retryPeriod)), token)));
+        return command;
+    }
+
+    private static Command KindsScale()
+    {
+        var count = IntOption("--count", 200, "Objects of each kind: IamRole, LoadBalancer, InstanceGroup (20 for a quick run).");
+        var drift = IntOption("--drift-interval", 60, "The operator's drift interval, seconds (gureum run --drift-interval).");
+        var passes = IntOption("--passes", 10, "Drift intervals counted at steady state (10 covers one full read per object).");
+        var timeout = IntOption("--timeout", 1800, "Give up converging after this many seconds.");
+        var speedUp = IntOption("--clock-speedup", 10, "The emulator's clock speed-up (provisioning, instances starting, IAM propagation; not the rate limits).");
+        var command = new Command("kinds-scale", "The operator as its own process (gureum run): N each of IamRole, LoadBalancer and InstanceGroup with AWS's rates enforced: convergence vs. the floor, calls per drift pass, RSS and CPU.")
+        {
+            count, drift, passes, timeout, speedUp,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => KindsScaleBenchmark.RunAsync(new KindsScaleSettings(
+            result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(drift)), result.GetValue(passes),
+            TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(speedUp)), token)));
         return command;
     }
 
