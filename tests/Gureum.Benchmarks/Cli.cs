@@ -2,6 +2,7 @@ using System.CommandLine;
 using Gureum.Benchmarks.Benchmarks;
 using Gureum.Benchmarks.DnsConverge;
 using Gureum.Benchmarks.IgConverge;
+using Gureum.Benchmarks.KindsScale;
 using Gureum.Benchmarks.LbConverge;
 using Gureum.Benchmarks.DnsScale;
 using Gureum.Benchmarks.Reporting;
@@ -26,6 +27,7 @@ internal static class Cli
         root.Subcommands.Add(SandboxWrites());
         root.Subcommands.Add(DnsScale());
         root.Subcommands.Add(Failover());
+        root.Subcommands.Add(KindsScale());
         return root;
     }
 
@@ -47,10 +49,10 @@ internal static class Cli
     private static Command LbConverge()
     {
         var count = IntOption("--count", 200, "LoadBalancers to create (20 for a quick run).");
-        var timeout = IntOption("--timeout", 900, "Give up converging after this many seconds.");
+        var timeout = ConvergeTimeoutOption(900);
         var workers = IntOption("--workers", 4, "Reconcile workers (the LoadBalancer controller runs at least 20: a lookup batches the passes running at once).");
-        var drift = IntOption("--drift-interval", 10, "The operator's drift interval, seconds.");
-        var passes = IntOption("--passes", 10, "Drift intervals counted at steady state (10 covers one full read per object).");
+        var drift = DriftIntervalOption(10);
+        var passes = FullReadPassesOption();
         var noThrottle = new Option<bool>("--no-throttle") { Description = "Do not enforce ELBv2's rates in the emulator." };
         var command = new Command("lb-converge", "N LoadBalancers against the emulator with ELBv2's rates enforced: time to converge vs. the rate-limit floor, and calls per drift pass.")
         {
@@ -65,11 +67,11 @@ internal static class Cli
     private static Command IgConverge()
     {
         var count = IntOption("--count", 200, "InstanceGroups to create (20 for a quick run).");
-        var timeout = IntOption("--timeout", 900, "Give up converging after this many seconds.");
+        var timeout = ConvergeTimeoutOption(900);
         var workers = IntOption("--workers", 4, "Reconcile workers (the InstanceGroup controller runs at least 100: a lookup batches the passes running at once).");
-        var drift = IntOption("--drift-interval", 10, "The operator's drift interval, seconds.");
-        var passes = IntOption("--passes", 10, "Drift intervals counted at steady state (10 covers one full read per object).");
-        var speedUp = IntOption("--clock-speedup", 10, "The emulator's clock speed-up (instances starting, health checks; not the rate limits).");
+        var drift = DriftIntervalOption(10);
+        var passes = FullReadPassesOption();
+        var speedUp = ClockSpeedUpOption();
         var noThrottle = new Option<bool>("--no-throttle") { Description = "Do not enforce EC2's and Auto Scaling's rates in the emulator." };
         var command = new Command("ig-converge", "N InstanceGroups against the emulator with EC2's and Auto Scaling's rates enforced: time to converge vs. the rate-limit floor, and calls per drift pass.")
         {
@@ -144,11 +146,11 @@ internal static class Cli
         var count = IntOption("--count", 1000, "DnsRecords, spread over the zones.");
         var zones = IntOption("--zones", 10, "Hosted zones.");
         var workers = IntOption("--workers", 4, "The operator's reconcile workers (gureum run --workers).");
-        var drift = IntOption("--drift-interval", 30, "The operator's drift interval, seconds.");
+        var drift = DriftIntervalOption(30);
         var passes = IntOption("--passes", 2, "Drift passes measured at steady state.");
         var changes = IntOption("--drift-changes", 100, "Records changed out of band to time drift correction.");
         var newObjects = IntOption("--new-objects", 50, "Objects applied one at a time with N settled, to time their first reconcile.");
-        var timeout = IntOption("--timeout", 1800, "Give up converging after this many seconds.");
+        var timeout = ConvergeTimeoutOption(1800);
         var command = new Command("dns-scale", "The operator as its own process (gureum run) against the sandbox and emulator: convergence, calls per drift pass, drift latency, first reconcile, RSS and CPU.")
         {
             count, zones, workers, drift, passes, changes, newObjects, timeout,
@@ -177,6 +179,34 @@ internal static class Cli
             result.GetValue(leaseDuration), result.GetValue(renewDeadline), result.GetValue(retryPeriod)), token)));
         return command;
     }
+
+    private static Command KindsScale()
+    {
+        var count = IntOption("--count", 200, "Objects of each kind: IamRole, LoadBalancer, InstanceGroup (20 for a quick run).");
+        var drift = DriftIntervalOption(60);
+        var passes = FullReadPassesOption();
+        var timeout = ConvergeTimeoutOption(1800);
+        var speedUp = ClockSpeedUpOption();
+        var command = new Command("kinds-scale", "The operator as its own process (gureum run): N each of IamRole, LoadBalancer and InstanceGroup with AWS's rates enforced: convergence vs. the floor, calls per drift pass, RSS and CPU.")
+        {
+            count, drift, passes, timeout, speedUp,
+        };
+        command.SetAction((result, token) => RunAsync(result, () => KindsScaleBenchmark.RunAsync(new KindsScaleSettings(
+            result.GetValue(count), TimeSpan.FromSeconds(result.GetValue(drift)), result.GetValue(passes),
+            TimeSpan.FromSeconds(result.GetValue(timeout)), result.GetValue(speedUp)), token)));
+        return command;
+    }
+
+    // The options several benchmarks share, so they read the same in every benchmark's help.
+    private static Option<int> ConvergeTimeoutOption(int defaultSeconds) => IntOption("--timeout", defaultSeconds, "Give up converging after this many seconds.");
+
+    private static Option<int> DriftIntervalOption(int defaultSeconds) => IntOption("--drift-interval", defaultSeconds, "The operator's drift interval, seconds.");
+
+    private static Option<int> FullReadPassesOption() =>
+        IntOption("--passes", 10, "Drift intervals counted at steady state (10 covers one full read per object).");
+
+    private static Option<int> ClockSpeedUpOption() =>
+        IntOption("--clock-speedup", 10, "The emulator's clock speed-up (provisioning, instances starting, health checks, IAM propagation; not the rate limits).");
 
     private static Option<int> IntOption(string name, int defaultValue, string description) => new(name)
     {

@@ -37,13 +37,12 @@ internal static class DnsScaleBenchmark
         await using var emulator = await Emulator.StartAsync(cancellationToken, [.. zones.Select(z => z + ".")]);
         emulator.Faults.Set("route53", new ServiceFaults { Throttle = true });
         var route53 = emulator.Route53.Store;
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"gureum-bench-{Environment.ProcessId}.kubeconfig");
-        cluster.Server.WriteKubeconfig(kubeconfig);
+        var kubeconfig = cluster.WriteKubeconfig("dns-scale");
 
         await using var benchmarkMemory = new MemorySampler(TimeSpan.FromMilliseconds(250));
         await using var gureum = await OperatorProcess.StartAsync(kubeconfig, emulator,
             ["--cluster-id", "benchmark", "--workers", settings.Workers.ToString(CultureInfo.InvariantCulture),
-             "--drift-interval", $"{settings.DriftInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"], cancellationToken);
+             "--drift-interval", OperatorProcess.Duration(settings.DriftInterval)], cancellationToken);
         await using var rss = new RssSampler(gureum.Usage, TimeSpan.FromMilliseconds(250));
         var idle = gureum.Usage();
         report.Add("operator_rss_idle", idle.RssBytes / Bytes.PerMiB, "MiB", "operator RSS once ready, no objects");
@@ -70,26 +69,7 @@ internal static class DnsScaleBenchmark
             return report.Note(gureum.Tail).Build(succeeded: false);
 
         // 2. Steady state: one drift interval to settle, then the passes measured.
-        await Task.Delay(settings.DriftInterval, cancellationToken);
-        var before = emulator.Stats.RequestCounts;
-        var usageBefore = gureum.Usage();
-        rss.Reset();
-        await Task.Delay(settings.DriftInterval * settings.DriftPasses, cancellationToken);
-        var after = emulator.Stats.RequestCounts;
-        var usageAfter = gureum.Usage();
-        foreach (var service in after.Keys.Select(k => k.Service).Distinct().Order(StringComparer.Ordinal))
-        {
-            var calls = after.Where(p => p.Key.Service == service).Sum(p => p.Value - before.GetValueOrDefault(p.Key));
-            report.Add($"steady_calls_per_pass_{service}", (double)calls / settings.DriftPasses, "calls", $"{service} calls per drift pass at steady state");
-            foreach (var (key, value) in after.Where(p => p.Key.Service == service).OrderBy(p => p.Key.Operation, StringComparer.Ordinal))
-            {
-                var delta = value - before.GetValueOrDefault(key);
-                if (delta > 0)
-                    report.Add($"steady_calls_per_pass_{service}_{key.Operation}", (double)delta / settings.DriftPasses, "calls", $"  of which {key.Operation}");
-            }
-        }
-        report.Add("operator_cpu_per_pass", (usageAfter.Cpu - usageBefore.Cpu).TotalSeconds / settings.DriftPasses, "s", "operator CPU time per drift pass at steady state")
-            .Add("operator_rss_steady", rss.MeanRssBytes / Bytes.PerMiB, "MiB", "operator RSS at steady state (mean over the passes)");
+        (await SteadyState.MeasureAsync(emulator, gureum, rss, settings.DriftInterval, settleIntervals: 1, settings.DriftPasses, cancellationToken)).AddTo(report);
 
         // 3. Drift: records changed out of band (in the emulator's store, no API budget spent), timed until corrected.
         var random = new Random(1);

@@ -35,8 +35,7 @@ internal static class FailoverBenchmark
         await using var emulator = await Emulator.StartAsync(cancellationToken, [.. zones.Select(z => z + ".")]);
         emulator.Faults.Set("route53", new ServiceFaults { Throttle = true });
         var route53 = emulator.Route53.Store;
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"gureum-bench-failover-{Environment.ProcessId}.kubeconfig");
-        cluster.Server.WriteKubeconfig(kubeconfig);
+        var kubeconfig = cluster.WriteKubeconfig("failover");
         string[] args = ["--cluster-id", "benchmark", "--leader-elect", "--lease-namespace", LeaseNamespace,
             "--lease-duration", Seconds(settings.LeaseDurationSeconds), "--renew-deadline", Seconds(settings.RenewDeadlineSeconds), "--retry-period", Seconds(settings.RetryPeriodSeconds)];
 

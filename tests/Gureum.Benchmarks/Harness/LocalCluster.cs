@@ -23,6 +23,11 @@ internal sealed class LocalCluster : IAsyncDisposable
     /// <summary>A separate client (its own connections), as another process would have.</summary>
     public Kubernetes NewClient() => ClientFor(Server);
 
+    /// <summary>Writes a kubeconfig for this sandbox to the temp folder, for <c>gureum run</c> processes; <paramref name="label"/>
+    /// keeps the files of benchmarks running at once apart.</summary>
+    public string WriteKubeconfig(string label) =>
+        Server.WriteKubeconfig(Path.Combine(Path.GetTempPath(), $"gureum-bench-{label}-{Environment.ProcessId}.kubeconfig"));
+
     /// <summary>Starts the sandbox (persisting to <paramref name="stateDir"/> when given) and installs Gureum's CRDs.</summary>
     public static async Task<LocalCluster> StartAsync(CancellationToken cancellationToken, string? stateDir = null, bool installCrds = true)
     {

@@ -76,6 +76,9 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A duration as <c>gureum run</c>'s options take it: whole or fractional seconds, "30s".</summary>
+    public static string Duration(TimeSpan duration) => $"{duration.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s";
+
     /// <summary>SIGKILL: nothing runs on the way out, the Lease is not released.</summary>
     public async Task KillAsync()
     {

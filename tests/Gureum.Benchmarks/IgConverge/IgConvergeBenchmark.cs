@@ -68,7 +68,7 @@ internal static class IgConvergeBenchmark
         await using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(100)))
         {
             var clock = Stopwatch.StartNew();
-            await Convergence.CreateAllAsync(cluster.Client, InstanceGroup.Definition, names.Select(name => Group(name, image)), cancellationToken);
+            await Convergence.CreateAllAsync(cluster.Client, InstanceGroup.Definition, names.Select(name => SampleKinds.InstanceGroup(name, image).Build()), cancellationToken);
             converged = await Convergence.WaitAsync<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(cluster.Client, InstanceGroup.Definition, names, ct => CountInServiceAsync(checker.AutoScaling, names, ct), clock, settings.Timeout, cancellationToken);
             peakManaged = memory.PeakManagedBytes;
             peakWorkingSet = memory.PeakWorkingSetBytes;
@@ -123,14 +123,6 @@ internal static class IgConvergeBenchmark
             .Note("Sandbox API server, AWS emulator, operator and load generator share one process: memory figures cover all of them.");
         return report.Build(succeeded: converged.Done);
     }
-
-    private static InstanceGroup Group(string name, string image) =>
-        TestObjects.InstanceGroup(name).Sized(1, 2, 1).WithSpec(spec => spec with
-        {
-            SubnetIds = [EmulatorNetwork.SubnetA, EmulatorNetwork.SubnetB],
-            HealthCheck = new GroupHealthCheckSpec { Type = HealthCheckType.EC2, GracePeriodSeconds = 30 },
-            Template = spec.Template with { ImageId = image, SecurityGroupIds = [EmulatorNetwork.DefaultSecurityGroup] },
-        }).Build();
 
     private static bool IsDescribe(string key) => key.Split('.')[1].StartsWith("Describe", StringComparison.Ordinal);
 

@@ -101,6 +101,9 @@ internal sealed class IamService : QueryService
             options.Simulated(options.IamInstanceProfilePropagationDelay), file));
     }
 
+    /// <summary>The store, for benchmarks that read roles and instance profiles without spending IAM's rate.</summary>
+    internal IamStore Store => _store;
+
     /// <summary>For the EC2 emulator: whether EC2 can see the instance profile (name or ARN) yet.</summary>
     internal bool IsInstanceProfileVisible(string nameOrArn, DateTimeOffset now) => _store.IsInstanceProfileVisible(nameOrArn, now);
 
