@@ -11,7 +11,8 @@ internal static class RolloutManifests
     public const string Subnets = "[subnet-76586c58763985c40, subnet-0f4afe85bf46caecb]";
     public const string SecurityGroup = "sg-cdcb4d68354979c3f";
 
-    public static string Front(string lb) => $"""
+    /// <summary>An IamRole and a LoadBalancer whose health check passes a target after 2 x <paramref name="healthCheckIntervalSeconds"/> (emulated).</summary>
+    public static string Front(string lb, int healthCheckIntervalSeconds = 10) => $"""
         apiVersion: gureum.dev/v1alpha1
         kind: IamRole
         metadata:
@@ -39,7 +40,7 @@ internal static class RolloutManifests
             deregistrationDelaySeconds: 5
             healthCheck:
               path: /
-              intervalSeconds: 10
+              intervalSeconds: {healthCheckIntervalSeconds}
               timeoutSeconds: 5
               healthyThreshold: 2
               unhealthyThreshold: 2
@@ -90,9 +91,9 @@ public sealed class RolloutEndToEndTests(FastClockFixture local, ITestOutputHelp
 
     private Kubectl Kubectl => local.Kubectl();
 
-    private async Task<string> FrontAsync(string lb)
+    private async Task<string> FrontAsync(string lb, int healthCheckIntervalSeconds = 10)
     {
-        await Kubectl.ApplyAsync(RolloutManifests.Front(lb)).OkAsync();
+        await Kubectl.ApplyAsync(RolloutManifests.Front(lb, healthCheckIntervalSeconds)).OkAsync();
         await Kubectl.RunAsync("wait", "--for=condition=Ready", "iamrole/app", $"loadbalancer/{lb}", "--timeout=90s").OkAsync();
         return await Kubectl.RunAsync("get", "lb", lb, "-o", "jsonpath={.status.targetGroupArn}").OkAsync();
     }
@@ -235,7 +236,10 @@ public sealed class RolloutEndToEndTests(FastClockFixture local, ITestOutputHelp
     [Fact]
     public async Task An_in_place_rollout_killed_midway_completes_after_restart_with_no_orphaned_group()
     {
-        await FrontAsync("front-kip");
+        // A slow health check (2 x 150 s emulated, 5 s at the fixture's 60x) keeps each batch of the refresh running
+        // for seconds, so the test sees it in progress before it kills the operator; at 10 s the whole refresh could
+        // end between two looks.
+        await FrontAsync("front-kip", healthCheckIntervalSeconds: 150);
         await Kubectl.ApplyAsync(RolloutManifests.Rollout("kip", "front-kip", RolloutManifests.InPlace, "t3.micro", 2)).OkAsync();
         await WaitRowAsync("kip", r => r[3] == "Healthy", "rollout/kip is Healthy");
 
