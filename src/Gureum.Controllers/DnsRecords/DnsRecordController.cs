@@ -15,7 +15,7 @@ internal static class DnsRecordController
         var route53 = kit.Aws.Route53;
         var tracker = new ChangeTracker(route53, kit.Time, options.ChangePollInterval / 2);
         var kind = new DnsRecordKind(
-            new HostedZones(route53, kit.Time, ListingFreshness(options), options.BatchWindow, tracker),
+            new HostedZones(route53, kit.Time, ListingFreshness(options), new BatchTiming(options.BatchWindow, options.BatchMaxHold), tracker),
             tracker,
             kit.Manager.GetCache<LoadBalancer>(GureumControllers.LoadBalancerKind),
             kit.Identity,
