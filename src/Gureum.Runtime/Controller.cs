@@ -123,9 +123,10 @@ internal sealed partial class Controller<T> : IController
                 await Task.Delay(period, _time, stopping);
                 foreach (var resource in _cache.List())
                 {
-                    // Spread the pass over a tenth of the period so AWS sees no burst.
+                    // Spread the pass over a tenth of the period so AWS sees no burst; in the background,
+                    // so that a new or changed object is not queued behind every object's routine pass.
                     var jitter = TimeSpan.FromTicks((long)(period.Ticks * 0.1 * Random.Shared.NextDouble()));
-                    _queue.AddAfter(ObjectKey.Of(resource), jitter);
+                    _queue.AddAfter(ObjectKey.Of(resource), jitter, background: true);
                 }
             }
         }

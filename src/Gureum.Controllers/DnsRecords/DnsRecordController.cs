@@ -9,6 +9,9 @@ internal static class DnsRecordController
     public const string Name = "dnsrecord";
     public const string LoadBalancerRefIndex = "spec.alias.loadBalancerRef";
 
+    /// <summary>The fewest workers the DnsRecord controller runs, whatever <c>--workers</c> says (more are taken).</summary>
+    public const int MinWorkers = 16;
+
     public static string Add(ControllerKit kit)
     {
         var options = kit.Options;
@@ -20,7 +23,10 @@ internal static class DnsRecordController
             kit.Manager.GetCache<LoadBalancer>(GureumControllers.LoadBalancerKind),
             kit.Identity,
             options);
-        kit.Manager.Add(kit.Managed(Name, GureumControllers.DnsRecordKind, kind)
+        var controller = kit.Managed(Name, GureumControllers.DnsRecordKind, kind);
+        // A pass mostly waits (the zone's shared listing, GetChange, its status write) and holds no thread
+        // meanwhile; with 4 at once the API server's round trips, not Route53, bounded a burst of thousands.
+        kit.Manager.Add((controller with { Workers = Math.Max(controller.Workers, MinWorkers) })
             .WithReferences(new ReferenceField<DnsRecord, LoadBalancer>(
                 LoadBalancerRefIndex, GureumControllers.LoadBalancerKind, record => [record.Spec?.Alias?.LoadBalancerRef])));
         return Name;

@@ -40,6 +40,45 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void Background_keys_wait_behind_every_other_ready_key()
+    {
+        var queue = Queue();
+        queue.AddAfter("resync-1", TimeSpan.FromSeconds(1), background: true);
+        queue.AddAfter("resync-2", TimeSpan.Zero, background: true);
+        queue.AddAfter("poll", TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        queue.Add("new");
+
+        Assert.Equal(4, queue.Depth);
+        Assert.Equal(["poll", "new", "resync-2", "resync-1"], Drain(queue));
+    }
+
+    [Fact]
+    public void A_background_key_added_in_the_foreground_moves_to_the_front_once()
+    {
+        var queue = Queue();
+        queue.AddAfter("a", TimeSpan.Zero, background: true);
+        queue.AddAfter("b", TimeSpan.Zero, background: true);
+        queue.Add("b");
+        queue.AddAfter("b", TimeSpan.Zero, background: true);
+
+        Assert.Equal(2, queue.Depth);
+        Assert.Equal(["b", "a"], Drain(queue));
+    }
+
+    [Fact]
+    public void A_key_scheduled_both_ways_is_not_background()
+    {
+        var queue = Queue();
+        queue.AddAfter("a", TimeSpan.FromSeconds(1), background: true);
+        queue.AddAfter("b", TimeSpan.FromSeconds(1), background: true);
+        queue.AddAfter("b", TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["b", "a"], Drain(queue));
+    }
+
+    [Fact]
     public void A_key_re_added_while_in_flight_is_handed_out_again_only_after_done()
     {
         var queue = Queue();
