@@ -46,7 +46,7 @@ internal sealed partial class Controller<T> : IController
         _finalizers = finalizers;
         _time = time;
         _logger = logger;
-        _queue = new WorkQueue<ObjectKey>(definition.Queue, time);
+        _queue = new WorkQueue<ObjectKey>(QueueOptionsOf(definition), time);
         _informers = [owned, .. watched.Select(pair => pair.Informer)];
         foreach (var (name, indexer) in definition.Indexes)
             owned.Cache.AddIndex(name, indexer);
@@ -61,7 +61,7 @@ internal sealed partial class Controller<T> : IController
 
     public async Task RunAsync(TimeSpan shutdownTimeout, CancellationToken stopping, CancellationToken abort)
     {
-        _queue = new WorkQueue<ObjectKey>(_definition.Queue, _time);
+        _queue = new WorkQueue<ObjectKey>(QueueOptionsOf(_definition), _time);
         _terminal.Clear();
         RuntimeTelemetry.TrackQueue(Name, () => _queue.Depth);
         using var grace = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
@@ -96,6 +96,15 @@ internal sealed partial class Controller<T> : IController
             _queue.ShutDown();
             RuntimeTelemetry.UntrackQueue(Name);
         }
+    }
+
+    /// <summary>A quarter of the workers (at least one, when there are two) is kept from the resync's keys.</summary>
+    internal static QueueOptions QueueOptionsOf(ControllerDefinition<T> definition)
+    {
+        var workers = Math.Max(1, definition.Workers);
+        return definition.Queue.MaxBackgroundInFlight is null && workers > 1
+            ? definition.Queue with { MaxBackgroundInFlight = workers - Math.Max(1, workers / 4) }
+            : definition.Queue;
     }
 
     private void OnOwnedEvent(ResourceEvent<T> change)

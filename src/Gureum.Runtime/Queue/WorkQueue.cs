@@ -19,6 +19,7 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
     // by an event) leaves a stale entry behind in the background queue, skipped when met.
     private readonly Dictionary<TKey, bool> _readySet = [];
     private readonly HashSet<TKey> _inFlight = [];
+    private readonly HashSet<TKey> _inFlightBackground = [];
     private readonly HashSet<TKey> _dirty = [];
     private readonly Dictionary<TKey, Scheduled> _scheduled = [];
     private readonly Dictionary<TKey, DateTimeOffset> _dueAfterDone = [];
@@ -169,9 +170,11 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
     {
         lock (_gate)
         {
-            if (!_shutDown && _pausedUntil <= time.GetUtcNow() && TryDequeue(out key!))
+            if (!_shutDown && _pausedUntil <= time.GetUtcNow() && TryDequeue(out key!, out var background))
             {
                 _inFlight.Add(key);
+                if (background)
+                    _inFlightBackground.Add(key);
                 return true;
             }
 
@@ -180,18 +183,22 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
         }
     }
 
-    private bool TryDequeue(out TKey key)
+    private bool TryDequeue(out TKey key, out bool background)
     {
+        background = false;
         if (_ready.TryDequeue(out key!))
         {
             _readySet.Remove(key);
             return true;
         }
+        if (_inFlightBackground.Count >= (options.MaxBackgroundInFlight ?? int.MaxValue))
+            return false;
         while (_readyBackground.TryDequeue(out key!))
         {
-            if (_readySet.TryGetValue(key, out var background) && background)
+            if (_readySet.TryGetValue(key, out var waitsInBackground) && waitsInBackground)
             {
                 _readySet.Remove(key);
+                background = true;
                 return true;
             }
         }
@@ -204,6 +211,9 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
         lock (_gate)
         {
             _inFlight.Remove(key);
+            // A background slot came free: a worker may be waiting for one.
+            if (_inFlightBackground.Remove(key) && _readyBackground.Count > 0)
+                Wake();
             var hadDue = _dueAfterDone.Remove(key, out var due);
             if (_shutDown)
                 return;

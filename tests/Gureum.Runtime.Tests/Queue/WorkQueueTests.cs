@@ -79,6 +79,38 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void Background_keys_in_flight_are_capped_and_foreground_keys_are_not()
+    {
+        var queue = Queue(NoJitter with { MaxBackgroundInFlight = 1 });
+        queue.AddAfter("resync-1", TimeSpan.Zero, background: true);
+        queue.AddAfter("resync-2", TimeSpan.Zero, background: true);
+
+        Assert.True(queue.TryTake(out var first));
+        Assert.Equal("resync-1", first);
+        Assert.False(queue.TryTake(out _));
+        queue.Add("new");
+        Assert.Equal(["new"], Drain(queue));
+
+        queue.Done("resync-1");
+        Assert.Equal(["resync-2"], Drain(queue));
+    }
+
+    [Fact]
+    public async Task A_worker_waiting_for_a_background_slot_is_woken_when_one_comes_free()
+    {
+        var queue = Queue(NoJitter with { MaxBackgroundInFlight = 1 });
+        queue.AddAfter("resync-1", TimeSpan.Zero, background: true);
+        queue.AddAfter("resync-2", TimeSpan.Zero, background: true);
+        Assert.True(queue.TryTake(out _));
+
+        var waiting = queue.TakeAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        queue.Done("resync-1");
+
+        Assert.Equal((true, "resync-2"), await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void A_key_re_added_while_in_flight_is_handed_out_again_only_after_done()
     {
         var queue = Queue();
