@@ -11,8 +11,19 @@ public sealed record GureumControllerOptions
 
     public int Workers { get; init; } = 4;
 
-    /// <summary>How long a zone's change batcher collects submissions before sending one batch.</summary>
+    /// <summary>
+    /// A zone's change batch is sent once no record submitted a change for this long (no more are
+    /// coming), or at <see cref="BatchMaxHold"/>, or when full; while an earlier batch of the zone is
+    /// unanswered the next keeps collecting. One record alone waits this long.
+    /// </summary>
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a zone's change batch may collect while changes keep coming (many records reconciled
+    /// at once): longer means fewer, fuller ChangeResourceRecordSets calls, at the cost of this much
+    /// delay for the first record of the batch.
+    /// </summary>
+    public TimeSpan BatchMaxHold { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long a batched describe (ELBv2 load balancers and target groups by name, tags, listeners by ARN)

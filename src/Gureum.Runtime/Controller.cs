@@ -46,7 +46,7 @@ internal sealed partial class Controller<T> : IController
         _finalizers = finalizers;
         _time = time;
         _logger = logger;
-        _queue = new WorkQueue<ObjectKey>(definition.Queue, time);
+        _queue = new WorkQueue<ObjectKey>(QueueOptionsOf(definition), time);
         _informers = [owned, .. watched.Select(pair => pair.Informer)];
         foreach (var (name, indexer) in definition.Indexes)
             owned.Cache.AddIndex(name, indexer);
@@ -61,7 +61,7 @@ internal sealed partial class Controller<T> : IController
 
     public async Task RunAsync(TimeSpan shutdownTimeout, CancellationToken stopping, CancellationToken abort)
     {
-        _queue = new WorkQueue<ObjectKey>(_definition.Queue, _time);
+        _queue = new WorkQueue<ObjectKey>(QueueOptionsOf(_definition), _time);
         _terminal.Clear();
         RuntimeTelemetry.TrackQueue(Name, () => _queue.Depth);
         using var grace = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
@@ -98,6 +98,15 @@ internal sealed partial class Controller<T> : IController
         }
     }
 
+    /// <summary>A quarter of the workers (at least one, when there are two) is kept from the resync's keys.</summary>
+    internal static QueueOptions QueueOptionsOf(ControllerDefinition<T> definition)
+    {
+        var workers = Math.Max(1, definition.Workers);
+        return definition.Queue.MaxBackgroundInFlight is null && workers > 1
+            ? definition.Queue with { MaxBackgroundInFlight = workers - Math.Max(1, workers / 4) }
+            : definition.Queue;
+    }
+
     private void OnOwnedEvent(ResourceEvent<T> change)
     {
         var key = ObjectKey.Of(change.Resource);
@@ -123,9 +132,10 @@ internal sealed partial class Controller<T> : IController
                 await Task.Delay(period, _time, stopping);
                 foreach (var resource in _cache.List())
                 {
-                    // Spread the pass over a tenth of the period so AWS sees no burst.
+                    // Spread the pass over a tenth of the period so AWS sees no burst; in the background,
+                    // so that a new or changed object is not queued behind every object's routine pass.
                     var jitter = TimeSpan.FromTicks((long)(period.Ticks * 0.1 * Random.Shared.NextDouble()));
-                    _queue.AddAfter(ObjectKey.Of(resource), jitter);
+                    _queue.AddAfter(ObjectKey.Of(resource), jitter, background: true);
                 }
             }
         }

@@ -40,6 +40,24 @@ public sealed class ControllerTests
 
     private bool Ready() => _controller.Queue.TryTake(out _);
 
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, 1)]
+    [InlineData(4, 3)]
+    [InlineData(16, 12)]
+    public void A_quarter_of_the_workers_is_kept_from_the_resync(int workers, int? maxBackground)
+    {
+        var definition = new ControllerDefinition<Widget>("widgets", Widget.Kind, _reconciler) { Workers = workers };
+        Assert.Equal(maxBackground, Controller<Widget>.QueueOptionsOf(definition).MaxBackgroundInFlight);
+    }
+
+    [Fact]
+    public void A_background_cap_given_is_kept()
+    {
+        var definition = new ControllerDefinition<Widget>("widgets", Widget.Kind, _reconciler) { Workers = 16, Queue = Timing with { MaxBackgroundInFlight = 16 } };
+        Assert.Equal(16, Controller<Widget>.QueueOptionsOf(definition).MaxBackgroundInFlight);
+    }
+
     [Fact]
     public async Task A_requeue_result_brings_the_key_back_after_the_delay()
     {

@@ -5,19 +5,45 @@ using Gureum.Controllers.Common;
 namespace Gureum.Controllers.DnsRecords;
 
 /// <summary>
-/// Coalesces the changes of every DnsRecord of one zone reconciled at about the same time into as
-/// few ChangeResourceRecordSets calls as Route53's limits allow: submissions are collected for a
-/// short window (or until a batch is full), then sent; each submitter gets the ChangeInfo of the
-/// batch that carried its changes. Route53 rejects a whole batch for one bad change, so a rejected
-/// batch is re-observed: groups already applied (a retried write whose first response was lost)
-/// succeed without a change id, the rest are split and resubmitted until the offender stands alone.
+/// When a zone's batcher sends: a batch goes once no submission arrived for <see cref="Quiet"/> (no
+/// more are coming) or once its first submission has waited <see cref="MaxHold"/>, whichever comes
+/// first; a full batch (Route53's limits) goes at once; and while an earlier batch of the zone is
+/// unanswered the next one keeps collecting. The window thus adapts to load: one record alone waits
+/// <see cref="Quiet"/>, a burst is carried in as few batches as the hold allows, and when Route53 is
+/// slow or throttling (the call waits in the client's token bucket) the batches grow instead of the
+/// calls multiplying.
 /// </summary>
-internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records, TimeProvider time, TimeSpan window, Action<ChangeInfo>? sent = null)
+internal sealed record BatchTiming(TimeSpan Quiet, TimeSpan MaxHold)
+{
+    /// <summary>Pure: how long a batch whose first and last submissions came at these times still waits; zero or less: send now.</summary>
+    public TimeSpan WaitFor(DateTimeOffset first, DateTimeOffset last, DateTimeOffset now)
+    {
+        var quietEnds = last + Quiet;
+        var holdEnds = first + (MaxHold > Quiet ? MaxHold : Quiet);
+        return (quietEnds < holdEnds ? quietEnds : holdEnds) - now;
+    }
+}
+
+/// <summary>
+/// Coalesces the changes of every DnsRecord of one zone reconciled at about the same time into as
+/// few ChangeResourceRecordSets calls as Route53's limits allow: submissions are collected as
+/// <see cref="BatchTiming"/> says (or until a batch is full), then sent; each submitter gets the
+/// ChangeInfo of the batch that carried its changes. Route53 rejects a whole batch for one bad change,
+/// so a rejected batch is re-observed: groups already applied (a retried write whose first response
+/// was lost) succeed without a change id, the rest are split and resubmitted until the offender
+/// stands alone.
+/// </summary>
+internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records, TimeProvider time, BatchTiming timing, Action<ChangeInfo>? sent = null)
 {
     private readonly Lock _lock = new();
     private List<Pending> _pending = [];
     private int _pendingElements;
-    private bool _flushScheduled;
+    private DateTimeOffset _firstAt;
+    private DateTimeOffset _lastAt;
+    private bool _timerScheduled;
+    private ITimer? _timer;
+    // Batches sent on time (not for being full) and not answered yet: while one is, the next collects.
+    private int _inFlight;
 
     private sealed record Pending(ChangeGroup Group, TaskCompletionSource<ChangeInfo?> Completion);
 
@@ -28,19 +54,31 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
         List<Pending>? full = null;
         lock (_lock)
         {
+            var now = time.GetUtcNow();
+            if (_pending.Count == 0)
+                _firstAt = now;
+            _lastAt = now;
             _pending.Add(pending);
             _pendingElements += group.Elements;
             if (_pendingElements >= ChangeBatches.MaxElements)
                 full = TakeAll();
-            else if (!_flushScheduled)
-            {
-                _flushScheduled = true;
-                _ = FlushLaterAsync();
-            }
+            else if (!_timerScheduled && _inFlight == 0)
+                ScheduleLocked(timing.Quiet);
         }
+        // A full batch waits for nothing: holding it would only delay records that cannot share it.
         if (full is not null)
             _ = SendAllAsync(full);
         return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Submissions waiting for their batch (for tests and diagnostics).</summary>
+    internal int Waiting
+    {
+        get
+        {
+            lock (_lock)
+                return _pending.Count;
+        }
     }
 
     private List<Pending> TakeAll()
@@ -51,16 +89,49 @@ internal sealed class ChangeBatcher(IRoute53Client route53, ZoneRecords records,
         return taken;
     }
 
-    private async Task FlushLaterAsync()
+    private void ScheduleLocked(TimeSpan delay)
     {
-        await Task.Delay(window, time);
+        _timerScheduled = true;
+        // One timer per zone, re-armed: its callback decides (send or wait on) under the lock.
+        _timer ??= time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (_lock)
+            _timerScheduled = false;
+        _ = SendIfDueAsync();
+    }
+
+    /// <summary>Sends what waits if its time has come and nothing of the zone is in flight; otherwise waits on.</summary>
+    private async Task SendIfDueAsync()
+    {
         List<Pending> taken;
         lock (_lock)
         {
-            _flushScheduled = false;
+            if (_pending.Count == 0 || _inFlight > 0 || _timerScheduled)
+                return;
+            var wait = timing.WaitFor(_firstAt, _lastAt, time.GetUtcNow());
+            if (wait > TimeSpan.Zero)
+            {
+                ScheduleLocked(wait);
+                return;
+            }
             taken = TakeAll();
+            _inFlight++;
         }
-        await SendAllAsync(taken);
+        try
+        {
+            await SendAllAsync(taken);
+        }
+        finally
+        {
+            lock (_lock)
+                _inFlight--;
+        }
+        // What collected meanwhile has waited already: it goes as soon as its own timing allows.
+        await SendIfDueAsync();
     }
 
     private Task SendAllAsync(List<Pending> items) =>

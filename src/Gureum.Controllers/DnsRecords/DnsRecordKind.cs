@@ -68,7 +68,8 @@ internal sealed class DnsRecordKind(
 
         var claim = OwnerClaim.For(identity, record.Metadata.NamespaceProperty, DnsRecord.KindName, record.Metadata.Name);
         var desired = DesiredRecord.From(spec, fqdn, zone.Zone.Name, alias, OwnershipRecord.Value(claim.ClusterId, claim.Owner));
-        await zone.Records.ObserveAsync(pass.RequestedNow, cancellationToken);
+        if (!IsNewAndAbsent(record, pass, zone.Records, desired))
+            await zone.Records.ObserveAsync(pass.RequestedNow, cancellationToken);
         var observed = zone.Records.Find(RecordKey.Of(desired.RecordSet));
         var mark = zone.Records.Find(RecordKey.Of(desired.Ownership));
         var ownership = mark is null
@@ -85,6 +86,18 @@ internal sealed class DnsRecordKind(
             Settling = change is { Status: "PENDING" } pending ? $"change {pending.Id} is PENDING" : null,
         };
     }
+
+    /// <summary>
+    /// An object's first pass, for a record and mark the zone's last listing (of any age) does not hold,
+    /// plans from that listing without reading the zone again: its changes are CREATEs, which Route53
+    /// refuses for a set that exists, and the batcher then reads the zone and fails the pass as planned
+    /// on a stale view (retried, and then found not ours). Nothing is overwritten or duplicated, and a new
+    /// object's first status does not wait behind a zone listing (seven pages at 2,000 sets, paid from
+    /// Route53's shared rate).
+    /// </summary>
+    private static bool IsNewAndAbsent(DnsRecord record, PassContext pass, ZoneRecords records, DesiredRecord desired) =>
+        !pass.RequestedNow && pass.Landed is null && record.Status?.ObservedGeneration is null && records.HasListing
+        && records.Find(RecordKey.Of(desired.RecordSet)) is null && records.Find(RecordKey.Of(desired.Ownership)) is null;
 
     /// <summary>The last change of this record as checked now: the one a landed write returned, or a PENDING one status names, polled; null when nothing was checked.</summary>
     private async Task<OperationResult?> FollowChangeAsync(DnsRecordStatus? status, Operation? landed, CancellationToken cancellationToken)

@@ -15,7 +15,7 @@ internal sealed class ZoneNotFoundException(string message) : MissingAwsResource
 /// Resolves a DnsRecord's zone (by name through ListHostedZonesByName, or by id) once and keeps
 /// it, with the one ZoneRecords and ChangeBatcher per zone that all its records share.
 /// </summary>
-internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, TimeSpan freshness, TimeSpan batchWindow, ChangeTracker tracker)
+internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, TimeSpan freshness, BatchTiming batching, ChangeTracker tracker)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<HostedZone>>> _resolved = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ZoneContext> _zones = new(StringComparer.Ordinal);
@@ -37,7 +37,7 @@ internal sealed class HostedZones(IRoute53Client route53, TimeProvider time, Tim
         return _zones.GetOrAdd(zone.Id, _ =>
         {
             var records = new ZoneRecords(route53, zone.Id, time, freshness);
-            return new ZoneContext(zone, records, new ChangeBatcher(route53, records, time, batchWindow, tracker.Remember));
+            return new ZoneContext(zone, records, new ChangeBatcher(route53, records, time, batching, tracker.Remember));
         });
     }
 

@@ -47,6 +47,16 @@ internal sealed class ZoneRecords(IRoute53Client route53, string hostedZoneId, T
         await refresh.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Whether the zone was listed at all (of any age).</summary>
+    public bool HasListing
+    {
+        get
+        {
+            lock (_lock)
+                return _records is not null;
+        }
+    }
+
     public ResourceRecordSet? Find(RecordKey key)
     {
         lock (_lock)

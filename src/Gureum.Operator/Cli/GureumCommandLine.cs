@@ -241,7 +241,7 @@ internal static class GureumCommandLine
     };
 
     private static Option<int> WorkersOption() =>
-        Checked("--workers", "Concurrent reconciles per controller", 4,
+        Checked("--workers", "Concurrent reconciles per controller (DnsRecord runs at least 16)", 4,
             text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64 ? n : null,
             "is not a number from 1 to 64");
 

@@ -167,6 +167,10 @@ internal sealed partial class Informer<T>(
 
     private void Apply(WatchEventType type, T resource)
     {
+        // managedFields (server-side apply's bookkeeping) is often the largest part of an object and no
+        // controller reads it: the cache does not keep it (10,000 objects are held at once). A status write
+        // from a cached object leaves it out, which the API server takes as "unchanged".
+        resource.Metadata.ManagedFields = null;
         var key = ObjectKey.Of(resource);
         T? previous;
         if (type == WatchEventType.Deleted)

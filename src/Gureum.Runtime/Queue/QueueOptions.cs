@@ -16,4 +16,11 @@ public sealed record QueueOptions
 
     /// <summary>How long the whole controller stops taking work after a throttling error.</summary>
     public TimeSpan ThrottlePause { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most background keys (the resync's) handed out at once; the rest of the workers stay free for
+    /// a new or changed object, which then neither waits for a worker nor queues at the API server behind
+    /// a whole resync. The controller sets it from its worker count unless given.
+    /// </summary>
+    public int? MaxBackgroundInFlight { get; init; }
 }

@@ -4,7 +4,9 @@ namespace Gureum.Runtime.Queue;
 /// The timing heart of a controller, on <see cref="TimeProvider"/> only:
 /// a key is queued at most once, handed to at most one worker at a time (re-added while in
 /// flight means "process again when done"), delayed requeues keep the earliest due time,
-/// failures back off exponentially per key with jitter, and a throttle pauses everyone.
+/// failures back off exponentially per key with jitter, and a throttle pauses everyone. Keys queued
+/// in the background (the periodic resync of every object) are handed out only when no other key is
+/// ready: a new or changed object does not wait behind thousands of routine passes.
 /// </summary>
 internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, Random? random = null)
     where TKey : notnull
@@ -12,8 +14,12 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
     private readonly Lock _gate = new();
     private readonly Random _random = random ?? Random.Shared;
     private readonly Queue<TKey> _ready = new();
-    private readonly HashSet<TKey> _readySet = [];
+    private readonly Queue<TKey> _readyBackground = new();
+    // Ready keys and whether they wait in the background queue; a key moved to the front (added meanwhile
+    // by an event) leaves a stale entry behind in the background queue, skipped when met.
+    private readonly Dictionary<TKey, bool> _readySet = [];
     private readonly HashSet<TKey> _inFlight = [];
+    private readonly HashSet<TKey> _inFlightBackground = [];
     private readonly HashSet<TKey> _dirty = [];
     private readonly Dictionary<TKey, Scheduled> _scheduled = [];
     private readonly Dictionary<TKey, DateTimeOffset> _dueAfterDone = [];
@@ -22,7 +28,7 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private bool _shutDown;
 
-    private sealed record Scheduled(DateTimeOffset Due, ITimer Timer);
+    private sealed record Scheduled(DateTimeOffset Due, ITimer Timer, bool Background);
 
     /// <summary>Keys waiting: ready now or scheduled for later (not those in flight).</summary>
     public int Depth
@@ -31,7 +37,7 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
         {
             lock (_gate)
             {
-                return _ready.Count + _scheduled.Count;
+                return _readySet.Count + _scheduled.Count;
             }
         }
     }
@@ -63,19 +69,25 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
         }
     }
 
-    /// <summary>Queue <paramref name="key"/> after <paramref name="delay"/>; an earlier due time already set wins.</summary>
-    public void AddAfter(TKey key, TimeSpan delay)
+    /// <summary>
+    /// Queue <paramref name="key"/> after <paramref name="delay"/>; an earlier due time already set wins.
+    /// <paramref name="background"/>: once due it waits behind every other ready key (unless something
+    /// else asks for it meanwhile).
+    /// </summary>
+    public void AddAfter(TKey key, TimeSpan delay, bool background = false)
     {
-        if (delay <= TimeSpan.Zero)
-        {
-            Add(key);
-            return;
-        }
-
         lock (_gate)
         {
-            if (_shutDown || _readySet.Contains(key))
+            if (_shutDown || _readySet.ContainsKey(key))
                 return;
+            if (delay <= TimeSpan.Zero)
+            {
+                if (_inFlight.Contains(key))
+                    _dirty.Add(key);
+                else
+                    EnqueueReady(key, background);
+                return;
+            }
             var due = time.GetUtcNow() + delay;
             if (_inFlight.Contains(key))
             {
@@ -84,7 +96,7 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
                 return;
             }
 
-            Schedule(key, due);
+            Schedule(key, due, background);
         }
     }
 
@@ -158,10 +170,11 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
     {
         lock (_gate)
         {
-            if (!_shutDown && _pausedUntil <= time.GetUtcNow() && _ready.TryDequeue(out key!))
+            if (!_shutDown && _pausedUntil <= time.GetUtcNow() && TryDequeue(out key!, out var background))
             {
-                _readySet.Remove(key);
                 _inFlight.Add(key);
+                if (background)
+                    _inFlightBackground.Add(key);
                 return true;
             }
 
@@ -170,19 +183,44 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
         }
     }
 
+    private bool TryDequeue(out TKey key, out bool background)
+    {
+        background = false;
+        if (_ready.TryDequeue(out key!))
+        {
+            _readySet.Remove(key);
+            return true;
+        }
+        if (_inFlightBackground.Count >= (options.MaxBackgroundInFlight ?? int.MaxValue))
+            return false;
+        while (_readyBackground.TryDequeue(out key!))
+        {
+            if (_readySet.TryGetValue(key, out var waitsInBackground) && waitsInBackground)
+            {
+                _readySet.Remove(key);
+                background = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The worker finished <paramref name="key"/>: requeue it if it was added meanwhile.</summary>
     public void Done(TKey key)
     {
         lock (_gate)
         {
             _inFlight.Remove(key);
+            // A background slot came free: a worker may be waiting for one.
+            if (_inFlightBackground.Remove(key) && _readyBackground.Count > 0)
+                Wake();
             var hadDue = _dueAfterDone.Remove(key, out var due);
             if (_shutDown)
                 return;
             if (_dirty.Remove(key))
                 EnqueueReady(key);
             else if (hadDue)
-                Schedule(key, due);
+                Schedule(key, due, background: false);
         }
     }
 
@@ -195,6 +233,7 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
                 scheduled.Timer.Dispose();
             _scheduled.Clear();
             _ready.Clear();
+            _readyBackground.Clear();
             _readySet.Clear();
             Wake();
         }
@@ -209,26 +248,32 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
         return TimeSpan.FromTicks((long)(capped * (1 - (jitter * _random.NextDouble()))));
     }
 
-    private void Schedule(TKey key, DateTimeOffset due)
+    private void Schedule(TKey key, DateTimeOffset due, bool background)
     {
         if (_scheduled.TryGetValue(key, out var existing))
         {
             if (existing.Due <= due)
+            {
+                // The earlier time stays; a key also asked for in the foreground is no longer background.
+                if (existing.Background && !background)
+                    _scheduled[key] = existing with { Background = false };
                 return;
+            }
             existing.Timer.Dispose();
+            background &= existing.Background;
         }
 
         var delay = due - time.GetUtcNow();
         if (delay <= TimeSpan.Zero)
         {
             _scheduled.Remove(key);
-            EnqueueReady(key);
+            EnqueueReady(key, background);
             return;
         }
 
         // The timer is stored before it can fire: the callback takes the same lock.
         var timer = time.CreateTimer(_ => Fire(key, due), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _scheduled[key] = new Scheduled(due, timer);
+        _scheduled[key] = new Scheduled(due, timer, background);
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
@@ -243,19 +288,31 @@ internal sealed class WorkQueue<TKey>(QueueOptions options, TimeProvider time, R
             if (_inFlight.Contains(key))
                 _dirty.Add(key);
             else
-                EnqueueReady(key);
+                EnqueueReady(key, scheduled.Background);
         }
     }
 
-    private void EnqueueReady(TKey key)
+    private void EnqueueReady(TKey key, bool background = false)
     {
         if (_scheduled.Remove(key, out var scheduled))
-            scheduled.Timer.Dispose();
-        if (_readySet.Add(key))
         {
-            _ready.Enqueue(key);
-            Wake();
+            scheduled.Timer.Dispose();
+            background &= scheduled.Background;
         }
+        if (_readySet.TryGetValue(key, out var waitsInBackground))
+        {
+            // Already ready: asked for in the foreground now, it moves to the front queue.
+            if (waitsInBackground && !background)
+            {
+                _readySet[key] = false;
+                _ready.Enqueue(key);
+                Wake();
+            }
+            return;
+        }
+        _readySet[key] = background;
+        (background ? _readyBackground : _ready).Enqueue(key);
+        Wake();
     }
 
     private void Wake()

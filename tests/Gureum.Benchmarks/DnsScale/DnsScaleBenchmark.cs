@@ -62,7 +62,11 @@ internal static class DnsScaleBenchmark
             .Add("floor_min_calls", floorCalls, "calls", $"fewest Route53 calls for the job over {settings.Zones} zones")
             .Add("floor", floor.TotalSeconds, "s", "floor: fewest calls at 10/s + Route53's INSYNC delay (2 s)")
             .Add("ratio_to_floor", converged.Elapsed / floor, "x", "converge time / floor")
-            .Add("route53_requests_converge", emulator.Stats.Requests("route53"), "requests", "Route53 requests until converged")
+            .Add("route53_requests_converge", emulator.Stats.Requests("route53"), "requests", "Route53 requests until converged");
+        // By operation: where the requests beyond the floor went (change batches, their GetChange polls, zone listings).
+        foreach (var (key, value) in emulator.Stats.RequestCounts.Where(p => p.Key.Service == "route53").OrderBy(p => p.Key.Operation, StringComparer.Ordinal))
+            report.Add($"route53_requests_converge_{key.Operation}", value, "requests", $"  of which {key.Operation}");
+        report.Add("route53_throttled_converge", emulator.Stats.Faults("route53", FaultKind.Throttled), "errors", "Route53 Throttling errors until converged")
             .Add("operator_cpu_converge", (afterConverge.Cpu - idle.Cpu).TotalSeconds, "s", "operator CPU time (user+system) to converge")
             .Add("operator_rss_peak_converge", afterConverge.PeakRssBytes / Bytes.PerMiB, "MiB", "operator peak RSS (VmHWM) while converging");
         if (!converged.Done)

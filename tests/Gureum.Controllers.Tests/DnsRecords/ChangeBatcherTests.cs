@@ -12,7 +12,7 @@ public sealed class ChangeBatcherTests(QuietDnsControllerFixture env) : IClassFi
     private (ZoneRecords Records, ChangeBatcher Batcher) NewBatcher()
     {
         var records = new ZoneRecords(env.Route53, env.ZoneId, TimeProvider.System, TimeSpan.FromSeconds(1));
-        return (records, new ChangeBatcher(env.Route53, records, TimeProvider.System, TimeSpan.FromMilliseconds(200)));
+        return (records, new ChangeBatcher(env.Route53, records, TimeProvider.System, new BatchTiming(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5))));
     }
 
     private static ChangeGroup Create(string fqdn, string value) =>

@@ -1,4 +1,6 @@
+using Gureum.Api;
 using Gureum.Api.V1Alpha1;
+using Gureum.Aws.Route53;
 using Gureum.Controllers;
 using Gureum.Controllers.Tests.Support;
 using Gureum.Testing;
@@ -47,5 +49,24 @@ public sealed class DnsRecordBatchingTests(OneWorkerDnsControllerFixture env) : 
         Assert.True(batches <= count / 2, $"{batches} ChangeResourceRecordSets calls to delete {count} records");
         var sets = await env.RecordSetsAsync();
         Assert.DoesNotContain(sets, set => names.Any(name => set.Name.Contains(name + ".", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_new_object_planned_on_an_old_listing_does_not_take_a_record_made_out_of_band_since()
+    {
+        // The zone is listed (by this record's passes); no resync here, so the listing only ages.
+        var first = env.UniqueName("listed");
+        await env.CreateAsync(TestObjects.DnsRecord(first).WithValues("192.0.2.80").Build());
+        await env.WaitReadyAsync(first, TimeSpan.FromSeconds(60));
+        var name = env.UniqueName("since");
+        var fqdn = $"{name}.example.com.";
+        await env.ChangeOutOfBandAsync(new RecordChange(ChangeAction.Create, ResourceRecordSet.Simple(fqdn, "A", 300, "203.0.113.9")));
+
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.81").Build());
+
+        await env.WaitForAsync(name, "Stalled", ConditionStatus.True, ConditionReasons.NotOwned);
+        Assert.Equal(["203.0.113.9"], (await env.FindAsync(fqdn, "A"))!.Values);
+        Assert.Null(await env.FindAsync($"gureum-a-{name}.example.com.", "TXT"));
+        Assert.Equal(["192.0.2.80"], (await env.FindAsync($"{first}.example.com.", "A"))!.Values);
     }
 }

@@ -4,12 +4,15 @@ namespace Gureum.Controllers.Tests.Support;
 
 /// <summary>
 /// A Route53 whose GetChange and listing answers the test releases by hand, counting calls:
-/// for proving what is shared and what is asked again. Other operations are not used.
+/// for proving what is shared and what is asked again; change batches are recorded (and held on request).
+/// Other operations are not used.
 /// </summary>
 internal sealed class ScriptedRoute53 : IRoute53Client
 {
     private TaskCompletionSource<ChangeStatus> _change = NewGate<ChangeStatus>();
     private TaskCompletionSource<IReadOnlyList<ResourceRecordSet>> _listing = NewGate<IReadOnlyList<ResourceRecordSet>>();
+    private readonly List<IReadOnlyList<RecordChange>> _batches = [];
+    private TaskCompletionSource<bool>? _changesHeld;
     private int _getChangeCalls;
     private int _listCalls;
 
@@ -50,8 +53,34 @@ internal sealed class ScriptedRoute53 : IRoute53Client
     public Task<ResourceRecordSetPage> ListResourceRecordSetsAsync(string hostedZoneId, RecordSetCursor? start, int maxItems, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
-    public Task<ChangeInfo> ChangeResourceRecordSetsAsync(string hostedZoneId, IReadOnlyList<RecordChange> changes, string? comment, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    /// <summary>The change batches received, in order; each is answered PENDING with id C1, C2, ... unless held.</summary>
+    public IReadOnlyList<IReadOnlyList<RecordChange>> Batches
+    {
+        get
+        {
+            lock (_batches)
+                return [.. _batches];
+        }
+    }
+
+    /// <summary>Change batches wait for <see cref="ReleaseChanges"/> from now on.</summary>
+    public void HoldChanges() => _changesHeld = NewGate<bool>();
+
+    /// <summary>Answers the held change batches (and later ones).</summary>
+    public void ReleaseChanges() => _changesHeld?.TrySetResult(true);
+
+    public async Task<ChangeInfo> ChangeResourceRecordSetsAsync(string hostedZoneId, IReadOnlyList<RecordChange> changes, string? comment, CancellationToken cancellationToken)
+    {
+        int number;
+        lock (_batches)
+        {
+            _batches.Add(changes);
+            number = _batches.Count;
+        }
+        if (_changesHeld is { } held)
+            await held.Task.WaitAsync(cancellationToken);
+        return new ChangeInfo($"C{number}", ChangeStatus.Pending, DateTimeOffset.UnixEpoch, comment);
+    }
 
     private static TaskCompletionSource<T> NewGate<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -40,6 +40,77 @@ public sealed class WorkQueueTests
     }
 
     [Fact]
+    public void Background_keys_wait_behind_every_other_ready_key()
+    {
+        var queue = Queue();
+        queue.AddAfter("resync-1", TimeSpan.FromSeconds(1), background: true);
+        queue.AddAfter("resync-2", TimeSpan.Zero, background: true);
+        queue.AddAfter("poll", TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        queue.Add("new");
+
+        Assert.Equal(4, queue.Depth);
+        Assert.Equal(["poll", "new", "resync-2", "resync-1"], Drain(queue));
+    }
+
+    [Fact]
+    public void A_background_key_added_in_the_foreground_moves_to_the_front_once()
+    {
+        var queue = Queue();
+        queue.AddAfter("a", TimeSpan.Zero, background: true);
+        queue.AddAfter("b", TimeSpan.Zero, background: true);
+        queue.Add("b");
+        queue.AddAfter("b", TimeSpan.Zero, background: true);
+
+        Assert.Equal(2, queue.Depth);
+        Assert.Equal(["b", "a"], Drain(queue));
+    }
+
+    [Fact]
+    public void A_key_scheduled_both_ways_is_not_background()
+    {
+        var queue = Queue();
+        queue.AddAfter("a", TimeSpan.FromSeconds(1), background: true);
+        queue.AddAfter("b", TimeSpan.FromSeconds(1), background: true);
+        queue.AddAfter("b", TimeSpan.FromSeconds(2));
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(["b", "a"], Drain(queue));
+    }
+
+    [Fact]
+    public void Background_keys_in_flight_are_capped_and_foreground_keys_are_not()
+    {
+        var queue = Queue(NoJitter with { MaxBackgroundInFlight = 1 });
+        queue.AddAfter("resync-1", TimeSpan.Zero, background: true);
+        queue.AddAfter("resync-2", TimeSpan.Zero, background: true);
+
+        Assert.True(queue.TryTake(out var first));
+        Assert.Equal("resync-1", first);
+        Assert.False(queue.TryTake(out _));
+        queue.Add("new");
+        Assert.Equal(["new"], Drain(queue));
+
+        queue.Done("resync-1");
+        Assert.Equal(["resync-2"], Drain(queue));
+    }
+
+    [Fact]
+    public async Task A_worker_waiting_for_a_background_slot_is_woken_when_one_comes_free()
+    {
+        var queue = Queue(NoJitter with { MaxBackgroundInFlight = 1 });
+        queue.AddAfter("resync-1", TimeSpan.Zero, background: true);
+        queue.AddAfter("resync-2", TimeSpan.Zero, background: true);
+        Assert.True(queue.TryTake(out _));
+
+        var waiting = queue.TakeAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        queue.Done("resync-1");
+
+        Assert.Equal((true, "resync-2"), await waiting.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void A_key_re_added_while_in_flight_is_handed_out_again_only_after_done()
     {
         var queue = Queue();

@@ -64,6 +64,26 @@ public sealed class InformerTests(ApiServerFixture api) : IClassFixture<ApiServe
     }
 
     [Fact]
+    public async Task The_cache_keeps_objects_without_their_managedFields_and_the_server_keeps_them()
+    {
+        var informer = NewInformer(new Recorder());
+        var listed = api.UniqueName("mf");
+        var watched = api.UniqueName("mf");
+        await api.CreateAsync(Widget.Named(listed));
+        using var stop = new CancellationTokenSource();
+        var running = informer.RunAsync(stop.Token);
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(Eventually.DefaultDeadline);
+        await api.CreateAsync(Widget.Named(watched));
+        await Eventually.True(() => informer.Cache.Get(new ObjectKey("default", watched)) is not null, "the second widget is seen");
+
+        Assert.NotEmpty((await api.GetAsync(listed)).Metadata.ManagedFields ?? []);
+        Assert.Null(informer.Cache.Get(new ObjectKey("default", listed))!.Metadata.ManagedFields);
+        Assert.Null(informer.Cache.Get(new ObjectKey("default", watched))!.Metadata.ManagedFields);
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task A_410_Gone_leads_to_a_relist_that_delivers_only_the_differences()
     {
         var recorder = new Recorder();
