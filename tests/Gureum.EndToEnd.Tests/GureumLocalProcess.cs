@@ -123,7 +123,15 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Seen once under heavy load (SIGINT right after the ready line); what it printed says where it stopped.
+            throw new TimeoutException($"gureum local did not exit within 90 s of SIG{signal}; its output:{Environment.NewLine}{Output}");
+        }
         return _process.ExitCode;
     }
 

@@ -146,7 +146,7 @@ internal static class Readiness
 {
     /// <summary>
     /// Ready when the caches have synced. A standby replica (leader election on, not the leader)
-    /// runs no informers and is ready too: it is healthy and waiting for the Lease.
+    /// is ready too, synced or not: it is healthy and waiting for the Lease (its caches fill meanwhile).
     /// </summary>
     public static bool IsReady(bool leaderElect, bool isLeader, bool cachesSynced) =>
         cachesSynced || (leaderElect && !isLeader);
