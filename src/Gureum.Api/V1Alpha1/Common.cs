@@ -44,7 +44,7 @@ public abstract record ResourceStatus
     public IReadOnlyList<Condition>? Conditions { get; init; }
 
     [JsonPropertyName("lastSyncedTime")]
-    [Description("When the AWS state was last read and compared with the spec.")]
+    [Description("When the AWS state was last read and compared with the spec. A pass that changes nothing else in status refreshes it only every 5 drift intervals, to spare the API server a write per object per interval.")]
     public DateTime? LastSyncedTime { get; init; }
 
     [JsonPropertyName("drift")]

@@ -4,6 +4,7 @@ using Gureum.Api.Validation;
 using Gureum.Api.V1Alpha1;
 using Gureum.Runtime;
 using Gureum.Runtime.Status;
+using k8s;
 using RuntimeKind = Gureum.Runtime.ResourceKind;
 
 namespace Gureum.Controllers.Common;
@@ -13,6 +14,13 @@ public sealed record ManagedTiming(TimeSpan PollInterval, TimeSpan DriftInterval
 {
     /// <summary>How often a NotOwned object looks again whether its owner let go (bounded, slow).</summary>
     public TimeSpan NotOwnedRecheck => DriftInterval * 10;
+
+    /// <summary>
+    /// How stale <c>status.lastSyncedTime</c> may grow when a pass changes nothing else in status. Writing it on
+    /// every pass is a status write (and a watch event to every watcher) per object per drift interval: 10,000
+    /// writes a minute at 10,000 objects, for a timestamp.
+    /// </summary>
+    public TimeSpan SyncedTimeHeartbeat => DriftInterval * 5;
 }
 
 /// <summary>
@@ -269,7 +277,7 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
                 generation,
                 now);
             ResourceStatus status = kind.Status(previous, state);
-            current.Status = (TStatus)(status with
+            var next = status with
             {
                 Conditions = conditions,
                 Drift = drift is null ? previous?.Drift : drift.Count == 0 ? null : drift,
@@ -277,7 +285,12 @@ internal sealed class ManagedReconciler<TResource, TSpec, TStatus, TState>(
                 SyncedGeneration = outcome.InSync ? generation : previous?.SyncedGeneration,
                 LastHandledReconcileAt = policy.RequestToRecord,
                 ObservedGeneration = generation,
-            });
+            };
+            // A pass that found nothing new leaves lastSyncedTime until the heartbeat is due: no write at all.
+            if (outcome.Observed && previous?.LastSyncedTime is { } last && now.UtcDateTime - last < timing.SyncedTimeHeartbeat
+                && KubernetesJson.Serialize(next with { LastSyncedTime = last }) == KubernetesJson.Serialize(previous))
+                next = next with { LastSyncedTime = last };
+            current.Status = (TStatus)next;
             return current;
         }, generation, cancellationToken);
     }

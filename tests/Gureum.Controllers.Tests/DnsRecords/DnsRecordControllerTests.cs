@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using k8s;
 using Gureum.Api;
 using Gureum.Api.V1Alpha1;
@@ -124,6 +125,27 @@ public sealed class DnsRecordControllerTests(DnsControllerFixture env) : IClassF
         await Eventually.True(async () => (await env.FindAsync(fqdn, "A"))?.Values is ["192.0.2.30"], "the value is restored");
         await Eventually.True(async () => (await env.EventsOfAsync(name)).Any(e => e.Reason == "DriftCorrected"), "a DriftCorrected Event");
         Assert.Contains(await env.EventsOfAsync(name), e => e.Reason == "DriftDetected" && e.Message.Contains("198.51.100.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_pass_that_finds_nothing_new_writes_no_status_and_lastSyncedTime_still_advances_on_the_heartbeat()
+    {
+        var name = env.UniqueName("quiet");
+        await env.CreateAsync(TestObjects.DnsRecord(name).WithValues("192.0.2.41").Build());
+        var ready = await env.WaitReadyAsync(name);
+
+        // Drift interval 2 s, heartbeat 5 x 2 s: in any 6 s at most one status write, where every pass (about 3) wrote.
+        var versions = new HashSet<string>(StringComparer.Ordinal);
+        var watching = Stopwatch.StartNew();
+        while (watching.Elapsed < TimeSpan.FromSeconds(6))
+        {
+            versions.Add((await env.GetAsync(name))!.Metadata.ResourceVersion);
+            await Task.Delay(100);
+        }
+        Assert.InRange(versions.Count, 1, 2);
+
+        await Eventually.True(async () => (await env.GetAsync(name))!.Status!.LastSyncedTime > ready.Status!.LastSyncedTime,
+            "the heartbeat moves lastSyncedTime on");
     }
 
     [Fact]
