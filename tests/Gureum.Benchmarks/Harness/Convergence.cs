@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gureum.Api;
 using Gureum.Api.V1Alpha1;
+using Gureum.Benchmarks.Reporting;
 using k8s;
 
 namespace Gureum.Benchmarks.Harness;
@@ -9,6 +10,24 @@ namespace Gureum.Benchmarks.Harness;
 internal static class Convergence
 {
     internal sealed record Result(bool Done, TimeSpan Elapsed, int Ready, int InAws);
+
+    /// <summary>A convergence and this process's peak memory while it ran.</summary>
+    internal sealed record Measured(Result Converged, long PeakManagedBytes, long PeakWorkingSetBytes);
+
+    /// <summary>Creates <paramref name="objects"/> (<see cref="CreateAllAsync{T}"/>) and waits for them (<see cref="WaitAsync{T, TSpec, TStatus}"/>), sampling memory meanwhile.</summary>
+    public static async Task<Measured> CreateAndWaitAsync<T, TSpec, TStatus>(
+        IKubernetes client, KindDefinition kind, IReadOnlyList<T> objects, Func<CancellationToken, Task<int>> countInAws,
+        TimeSpan timeout, CancellationToken cancellationToken)
+        where T : GureumResource<TSpec, TStatus>
+        where TSpec : ManagedSpec
+        where TStatus : ResourceStatus
+    {
+        await using var memory = new MemorySampler(TimeSpan.FromMilliseconds(100));
+        var clock = Stopwatch.StartNew();
+        await CreateAllAsync(client, kind, objects, cancellationToken);
+        var converged = await WaitAsync<T, TSpec, TStatus>(client, kind, [.. objects.Select(o => o.Metadata.Name)], countInAws, clock, timeout, cancellationToken);
+        return new Measured(converged, memory.PeakManagedBytes, memory.PeakWorkingSetBytes);
+    }
 
     /// <summary>
     /// Polls the objects once a second (once every N/1000 s above 1,000 objects: listing 10,000

@@ -63,16 +63,9 @@ internal static class IgConvergeBenchmark
         var image = (await checker.Ec2Network.DescribeImagesAsync(null, ["amazon"], [Ec2Filter.Of("name", "al2023-ami-2023*-x86_64")], cancellationToken))
             .OrderByDescending(i => i.CreationDate).First().ImageId;
         var names = Enumerable.Range(0, settings.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"ig-{i:D4}")).ToList();
-        Convergence.Result converged;
-        long peakManaged, peakWorkingSet;
-        await using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(100)))
-        {
-            var clock = Stopwatch.StartNew();
-            await Convergence.CreateAllAsync(cluster.Client, InstanceGroup.Definition, names.Select(name => SampleKinds.InstanceGroup(name, image).Build()), cancellationToken);
-            converged = await Convergence.WaitAsync<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(cluster.Client, InstanceGroup.Definition, names, ct => CountInServiceAsync(checker.AutoScaling, names, ct), clock, settings.Timeout, cancellationToken);
-            peakManaged = memory.PeakManagedBytes;
-            peakWorkingSet = memory.PeakWorkingSetBytes;
-        }
+        var measured = await Convergence.CreateAndWaitAsync<InstanceGroup, InstanceGroupSpec, InstanceGroupStatus>(cluster.Client, InstanceGroup.Definition,
+            [.. names.Select(name => SampleKinds.InstanceGroup(name, image).Build())], ct => CountInServiceAsync(checker.AutoScaling, names, ct), settings.Timeout, cancellationToken);
+        var converged = measured.Converged;
         var toConverge = OperatorCalls(emulator, checker);
 
         // Steady state: let the passes that follow convergence settle, then count P drift intervals.
@@ -116,8 +109,8 @@ internal static class IgConvergeBenchmark
             .Add("drift_pass_describes", drift.Where(p => IsDescribe(p.Key)).Sum(p => p.Value) / passes, "calls/pass", "EC2 and Auto Scaling describes per drift pass (all operations)")
             .Add("drift_pass_unbatched", 3.0 * settings.Count, "calls/pass", "before batching: 3 describes per InstanceGroup per pass (DescribePolicies too with a scaling policy)")
             .Add("drift_pass_writes", drift.Where(p => !IsDescribe(p.Key)).Sum(p => p.Value) / passes, "calls/pass", "writes per drift pass (0: nothing drifted)")
-            .Add("peak_managed", peakManaged / Bytes.PerMiB, "MiB", "peak managed heap (whole process)")
-            .Add("peak_working_set", peakWorkingSet / Bytes.PerMiB, "MiB", "peak working set (whole process)")
+            .Add("peak_managed", measured.PeakManagedBytes / Bytes.PerMiB, "MiB", "peak managed heap (whole process)")
+            .Add("peak_working_set", measured.PeakWorkingSetBytes / Bytes.PerMiB, "MiB", "peak working set (whole process)")
             .Note("Floor: creating N InstanceGroups needs at least N EC2 writes (CreateLaunchTemplate) at EC2's mutating rate and N Auto Scaling writes (CreateAutoScalingGroup) plus ceil(N/100) DescribeAutoScalingGroups at Auto Scaling's rate (bursts left out); it ignores instances starting (scaled by --clock-speedup), the validation describes (image, subnets, security groups: EC2 describe bucket) and the Kubernetes side.")
             .Note($"Drift passes: requests counted over {settings.Passes} drift intervals, starting 2 intervals after convergence, divided by {settings.Passes}. A resync pass reads groups (100 names) and launch templates (200) through shared lookups; the $Default version's data, the scaling policies and the instance refreshes come with a full read, due every 10 drift intervals per object.")
             .Note("Sandbox API server, AWS emulator, operator and load generator share one process: memory figures cover all of them.");

@@ -59,16 +59,9 @@ internal static class LbConvergeBenchmark
         var names = Enumerable.Range(0, settings.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"lb-{i:D4}")).ToList();
         // The convergence check reads ELBv2 through its own client; its requests are taken out of the figures.
         using var checker = AwsClients.Create(Emulator.Settings(emulator, limits), TimeProvider.System);
-        Convergence.Result converged;
-        long peakManaged, peakWorkingSet;
-        await using (var memory = new MemorySampler(TimeSpan.FromMilliseconds(100)))
-        {
-            var clock = Stopwatch.StartNew();
-            await Convergence.CreateAllAsync(cluster.Client, LoadBalancer.Definition, names.Select(name => TestObjects.LoadBalancer(name).Build()), cancellationToken);
-            converged = await Convergence.WaitAsync<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(cluster.Client, LoadBalancer.Definition, names, ct => CountActiveAsync(checker.Elbv2, names, ct), clock, settings.Timeout, cancellationToken);
-            peakManaged = memory.PeakManagedBytes;
-            peakWorkingSet = memory.PeakWorkingSetBytes;
-        }
+        var measured = await Convergence.CreateAndWaitAsync<LoadBalancer, LoadBalancerSpec, LoadBalancerStatus>(cluster.Client, LoadBalancer.Definition,
+            [.. names.Select(name => TestObjects.LoadBalancer(name).Build())], ct => CountActiveAsync(checker.Elbv2, names, ct), settings.Timeout, cancellationToken);
+        var converged = measured.Converged;
         var toConverge = OperatorCalls(emulator, checker);
 
         // Steady state: let the passes that follow convergence settle, then count P drift intervals.
@@ -111,8 +104,8 @@ internal static class LbConvergeBenchmark
             .Add("drift_pass_goal", settings.Count / 20.0, "calls/pass", "the issue's goal: about N/20")
             .Add("drift_pass_unbatched", 7.0 * settings.Count, "calls/pass", "before batching: 7 describes per LoadBalancer per pass")
             .Add("drift_pass_writes", drift.Where(p => !p.Key.StartsWith("Describe", StringComparison.Ordinal)).Sum(p => p.Value) / passes, "calls/pass", "ELBv2 writes per drift pass (0: nothing drifted)")
-            .Add("peak_managed", peakManaged / Bytes.PerMiB, "MiB", "peak managed heap (whole process)")
-            .Add("peak_working_set", peakWorkingSet / Bytes.PerMiB, "MiB", "peak working set (whole process)")
+            .Add("peak_managed", measured.PeakManagedBytes / Bytes.PerMiB, "MiB", "peak managed heap (whole process)")
+            .Add("peak_working_set", measured.PeakWorkingSetBytes / Bytes.PerMiB, "MiB", "peak working set (whole process)")
             .Note("Floor: creating N LoadBalancers needs at least 3N ELBv2 writes (CreateLoadBalancer, CreateTargetGroup, CreateListener, tags riding on the creates) paid at the mutate bucket's sustained rate, and ceil(N/20) DescribeLoadBalancers to see them active at the describe rate (bursts left out); it ignores provisioning (the emulator's 3 s) and the Kubernetes side.")
             .Note($"Drift passes: ELBv2 requests counted over {settings.Passes} drift intervals, starting 2 intervals after convergence, divided by {settings.Passes}. A resync pass reads load balancers and target groups by name, tags and listeners by ARN through shared 20-key lookups; the per-resource reads (attributes, listeners by load balancer, target health) come with a full read, due every 10 drift intervals per object (objects converged within the window do theirs inside it, so a short window over-counts them relative to the amortised 4 per object per 10 passes).")
             .Note("Sandbox API server, AWS emulator, operator and load generator share one process: memory figures cover all of them.");
