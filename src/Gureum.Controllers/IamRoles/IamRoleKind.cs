@@ -20,9 +20,9 @@ internal sealed record IamRoleState(
     bool ProfileOurs)
 {
     /// <summary>
-    /// Read by a resync pass with no full read due: the role alone (GetRole: trust policy, description, session
-    /// length, boundary, tags). Its policies and instance profile were not read; the comparer leaves them out and
-    /// status keeps what the last full read found.
+    /// Read by a resync pass with no full read due: the role and its policies, which are what grants access, so
+    /// their drift is corrected within the drift interval; the instance profile was not read, the comparer leaves
+    /// it out and status keeps what the last full read found.
     /// </summary>
     public bool Light { get; init; }
 }
@@ -34,8 +34,8 @@ internal sealed record IamRoleState(
 internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, bool allowWildcardTrust, TimeProvider time, TimeSpan fullReadEvery)
     : IManagedKind<ApiIamRole, IamRoleSpec, IamRoleStatus, IamRoleState>
 {
-    // IAM batches nothing: a full read is four calls or more a role (GetRole, GetInstanceProfile, ListRolePolicies,
-    // ListAttachedRolePolicies, GetRolePolicy each), and IAM's rate is low; a resync pass reads the role alone.
+    // IAM batches nothing and its rate is low: a resync pass leaves out the instance profile (GetInstanceProfile),
+    // which only a full read looks at; the role and its policies are read on every pass.
     private readonly FullReads _fullReads = new(time, fullReadEvery);
 
     public string KindName => ApiIamRole.KindName;
@@ -63,9 +63,12 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
         var role = await iam.FindRoleAsync(name, cancellationToken);
         var uid = resource.Metadata.Uid ?? "";
         var generation = resource.Metadata.Generation ?? 0;
-        if (role is not null && !_fullReads.Due(uid, generation, resource.Status, pass)
-            && Light(desired, fromServices, role, claim, resource.Status) is { } light)
+        if (role is not null && !_fullReads.Due(uid, generation, resource.Status, pass) && LightEligible(desired, role, claim, resource.Status))
+        {
+            var (lightInline, lightAttached) = await ReadPoliciesAsync(name, cancellationToken);
+            var light = new IamRoleState(desired, fromServices, role, lightInline, lightAttached, null, false) { Light = true };
             return Observe.Found(light, subject, true, claim.ClassifyTags(ToMap(role.Tags)));
+        }
         var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
             ? await iam.FindInstanceProfileAsync(name, cancellationToken)
             : null;
@@ -89,10 +92,7 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
                 $"spec.path: IAM cannot change the path of role {name} (it is {role.Path}, the spec asks for {desired.Path}); " +
                 "set the path back, or delete this object and create it again to make a new role"), new IamRoleState(desired, fromServices, role, new Dictionary<string, string>(), [], profile, profileOurs));
 
-        var inline = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
-            inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
-        var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
+        var (inline, attached) = await ReadPoliciesAsync(name, cancellationToken);
         var observed = new IamRoleState(desired, fromServices, role, inline, attached, profile, profileOurs);
         _fullReads.Done(uid, generation);
         return ownership.Kind == OwnershipKind.Ours && profileBlocks
@@ -101,16 +101,20 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
     }
 
     /// <summary>
-    /// The light state when the role is ours, its status says the instance profile is as the spec wants, and the
-    /// role shows no difference; null otherwise (the pass then reads everything, so act never works from a part).
+    /// Whether the instance profile can go unread: the role is ours, on the spec's path, and status says the last
+    /// full read found the profile as the spec wants. Otherwise the pass reads everything.
     /// </summary>
-    private static IamRoleState? Light(DesiredRole desired, bool fromServices, AwsRole role, OwnerClaim claim, IamRoleStatus? status)
+    private static bool LightEligible(DesiredRole desired, AwsRole role, OwnerClaim claim, IamRoleStatus? status) =>
+        claim.ClassifyTags(ToMap(role.Tags)).Kind == OwnershipKind.Ours && role.Path == desired.Path
+        && desired.InstanceProfile == (status?.InstanceProfileArn is not null);
+
+    private async Task<(Dictionary<string, string> Inline, List<string> Attached)> ReadPoliciesAsync(string name, CancellationToken cancellationToken)
     {
-        if (claim.ClassifyTags(ToMap(role.Tags)).Kind != OwnershipKind.Ours || role.Path != desired.Path
-            || desired.InstanceProfile != (status?.InstanceProfileArn is not null))
-            return null;
-        var light = new IamRoleState(desired, fromServices, role, new Dictionary<string, string>(), [], null, false) { Light = true };
-        return RoleComparer.Compare(light).Count == 0 ? light : null;
+        var inline = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var policyName in await iam.ListRolePoliciesAsync(name, cancellationToken))
+            inline[policyName] = (await iam.GetRolePolicyAsync(name, policyName, cancellationToken)).PolicyDocument;
+        var attached = (await iam.ListAttachedRolePoliciesAsync(name, cancellationToken)).Select(p => p.PolicyArn).ToList();
+        return (inline, attached);
     }
 
     /// <summary>

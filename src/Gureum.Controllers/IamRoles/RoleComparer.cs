@@ -19,8 +19,8 @@ internal static class RoleComparer
             .. Drift.Scalar("spec.description", desired.Description, role.Description ?? ""),
             .. Drift.Scalar("spec.maxSessionDurationSeconds", desired.MaxSessionDuration, role.MaxSessionDuration),
             .. Drift.Scalar("spec.permissionsBoundaryArn", desired.PermissionsBoundaryArn, role.PermissionsBoundaryArn),
-            .. state.Light ? [] : InlinePolicies(desired.InlinePolicies, state.InlinePolicies),
-            .. state.Light ? [] : ManagedPolicies(desired.ManagedPolicyArns, state.AttachedPolicyArns),
+            .. InlinePolicies(desired.InlinePolicies, state.InlinePolicies),
+            .. ManagedPolicies(desired.ManagedPolicyArns, state.AttachedPolicyArns),
             .. Drift.Tags("spec.tags", desired.Tags, role.Tags.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal)),
             .. state.Light ? [] : Profile(state),
         ];
