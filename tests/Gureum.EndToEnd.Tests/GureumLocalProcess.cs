@@ -95,10 +95,33 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
     private static GureumLocalProcess Start(IEnumerable<string> args, string readyPrefix, IReadOnlyDictionary<string, string> environment) =>
         new(Process.Start(StartInfo(args, environment)) ?? throw new InvalidOperationException("gureum did not start"), readyPrefix);
 
+    /// <summary>
+    /// A shell starts background jobs with SIGINT and SIGQUIT ignored, and a process keeps an ignored signal across exec
+    /// (.NET, as nohup expects, does not take it back): a test run started with <c>&amp;</c> would start gureum deaf to
+    /// Ctrl-C. GNU env's <c>--default-signal</c> gives gureum the default disposition, as a terminal's foreground has.
+    /// </summary>
+    private static readonly Lazy<bool> EnvResetsSignals = new(() =>
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT,QUIT", "true"])
+            {
+                UseShellExecute = false,
+                RedirectStandardError = true,
+            });
+            probe!.WaitForExit();
+            return probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
+
     /// <summary><c>dotnet gureum.dll ARGS</c> from the repository root, with <paramref name="environment"/> laid over this process's.</summary>
     internal static ProcessStartInfo StartInfo(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(EnvResetsSignals.Value ? "env" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -107,6 +130,9 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
             StandardErrorEncoding = Encoding.UTF8,
             WorkingDirectory = RepoRoot.Path,
         };
+        if (EnvResetsSignals.Value)
+            foreach (var arg in new[] { "--default-signal=INT,QUIT", "dotnet" })
+                info.ArgumentList.Add(arg);
         info.ArgumentList.Add(DllPath());
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
@@ -129,7 +155,7 @@ internal sealed class GureumLocalProcess : IAsyncDisposable
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            // Seen once under heavy load (SIGINT right after the ready line); what it printed says where it stopped.
+            // What it printed says where it stopped (an ignored SIGINT, before EnvResetsSignals, printed nothing after ready).
             throw new TimeoutException($"gureum local did not exit within 90 s of SIG{signal}; its output:{Environment.NewLine}{Output}");
         }
         return _process.ExitCode;
