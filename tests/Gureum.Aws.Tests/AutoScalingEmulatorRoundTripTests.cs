@@ -62,6 +62,8 @@ public sealed class AutoScalingEmulatorRoundTripTests(AwsEmulatorFixture fixture
         var arn = await _aws.AutoScaling.PutTargetTrackingPolicyAsync(new("roundtrip", "cpu", AsgValues.AverageCpu, 50) { EstimatedInstanceWarmup = 60 }, None);
         var policies = await _aws.AutoScaling.DescribePoliciesAsync("roundtrip", None);
         Assert.Equal(new AsgScalingPolicy("roundtrip", "cpu", arn, AsgValues.TargetTracking, AsgValues.AverageCpu, 50, null, false, 60), Assert.Single(policies));
+        // The region's listing (no group named) has it too, naming its group.
+        Assert.Equal(Assert.Single(policies), Assert.Single(await _aws.AutoScaling.DescribeAllPoliciesAsync(None), p => p.GroupName == "roundtrip"));
         await _aws.AutoScaling.DeletePolicyAsync("roundtrip", "cpu", None);
         var c = await Assert.ThrowsAsync<AwsException>(() => _aws.AutoScaling.CancelInstanceRefreshAsync("roundtrip", None));
         Assert.Equal(AwsErrorKind.NotFound, c.Kind);

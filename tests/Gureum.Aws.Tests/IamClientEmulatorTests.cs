@@ -97,6 +97,39 @@ public sealed class IamClientEmulatorTests(AwsEmulatorFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Role_details_list_every_role_with_its_policies_profile_and_tags_across_pages()
+    {
+        var paged = new IamClient(_aws.Channel(AwsService.Iam)) { PageSize = 1 };
+        await Iam.CreateRoleAsync(new CreateRoleRequest("client-detailed", Trust)
+        {
+            Path = "/detailed/",
+            PermissionsBoundaryArn = "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            Tags = [new("gureum.dev/owner", "default/detailed")],
+        }, None);
+        await Iam.PutRolePolicyAsync("client-detailed", "read", ReadBucket, None);
+        await Iam.AttachRolePolicyAsync("client-detailed", Ssm, None);
+        await Iam.CreateInstanceProfileAsync("client-detailed", null, [], None);
+        await Iam.AddRoleToInstanceProfileAsync("client-detailed", "client-detailed", None);
+        await Iam.CreateRoleAsync(new CreateRoleRequest("client-detailed-bare", Trust), None);
+
+        var listed = await paged.ListRoleDetailsAsync(None);
+
+        var detailed = Assert.Single(listed, r => r.RoleName == "client-detailed");
+        var bare = Assert.Single(listed, r => r.RoleName == "client-detailed-bare");
+        var role = await Iam.GetRoleAsync("client-detailed", None);
+        Assert.Equal((role.RoleId, role.Arn, "/detailed/", Trust, "arn:aws:iam::aws:policy/ReadOnlyAccess"),
+            (detailed.RoleId, detailed.Arn, detailed.Path, detailed.AssumeRolePolicyDocument, detailed.PermissionsBoundaryArn));
+        Assert.Equal([new IamTag("gureum.dev/owner", "default/detailed")], detailed.Tags);
+        Assert.Equal(new Dictionary<string, string> { ["read"] = ReadBucket }, detailed.InlinePolicies);
+        Assert.Equal([Ssm], detailed.AttachedPolicyArns);
+        Assert.Equal(["client-detailed"], detailed.InstanceProfileNames);
+        Assert.Empty(bare.InlinePolicies);
+        Assert.Empty(bare.AttachedPolicyArns);
+        Assert.Empty(bare.InstanceProfileNames);
+        Assert.Null(bare.PermissionsBoundaryArn);
+    }
+
+    [Fact]
     public async Task An_instance_profile_holds_one_role_and_is_deleted_in_IAMs_order()
     {
         await Iam.CreateRoleAsync(new CreateRoleRequest("client-profiled", Trust), None);

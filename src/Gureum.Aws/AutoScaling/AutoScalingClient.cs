@@ -96,6 +96,10 @@ internal sealed class AutoScalingClient(AwsServiceChannel channel) : IAutoScalin
     public Task<IReadOnlyList<AsgScalingPolicy>> DescribePoliciesAsync(string groupName, CancellationToken cancellationToken) =>
         ListAsync(DescribePolicies, q => q.Add("AutoScalingGroupName", groupName), "ScalingPolicies", AutoScalingXml.Policy, cancellationToken);
 
+    public Task<IReadOnlyList<AsgScalingPolicy>> DescribeAllPoliciesAsync(CancellationToken cancellationToken) =>
+        // Auto Scaling's largest page: a region's policies in as few calls as it allows.
+        ListAsync(DescribePolicies, q => q.Add("MaxRecords", 100), "ScalingPolicies", AutoScalingXml.Policy, cancellationToken);
+
     public Task DeletePolicyAsync(string groupName, string policyName, CancellationToken cancellationToken) =>
         CallAsync(DeletePolicy, q => q.Add("AutoScalingGroupName", groupName).Add("PolicyName", policyName), cancellationToken);
 

@@ -37,6 +37,9 @@ public interface IAutoScalingClient
 
     Task<IReadOnlyList<AsgScalingPolicy>> DescribePoliciesAsync(string groupName, CancellationToken cancellationToken);
 
+    /// <summary>Every scaling policy of the region, each naming its group (DescribePolicies without a group, 100 a page).</summary>
+    Task<IReadOnlyList<AsgScalingPolicy>> DescribeAllPoliciesAsync(CancellationToken cancellationToken);
+
     Task DeletePolicyAsync(string groupName, string policyName, CancellationToken cancellationToken);
 
     /// <summary>InstanceRefreshInProgress while one runs. Returns the refresh id.</summary>

@@ -11,6 +11,13 @@ public interface IIamClient
 
     Task<IamRole> GetRoleAsync(string roleName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every role of the account with its policies, tags and instance profiles (GetAccountAuthorizationDetails
+    /// filtered to roles, every page of up to 1,000): one call reads what GetRole, ListRolePolicies,
+    /// GetRolePolicy and ListAttachedRolePolicies read for one role.
+    /// </summary>
+    Task<IReadOnlyList<IamRoleDetail>> ListRoleDetailsAsync(CancellationToken cancellationToken);
+
     /// <summary>The role, or null when IAM answers NoSuchEntity.</summary>
     Task<IamRole?> FindRoleAsync(string roleName, CancellationToken cancellationToken);
 

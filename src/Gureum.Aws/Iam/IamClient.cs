@@ -112,6 +112,15 @@ internal sealed class IamClient(AwsServiceChannel channel) : IIamClient
     public async Task<IamManagedPolicy> GetPolicyAsync(string policyArn, CancellationToken cancellationToken) =>
         IamXml.Policy(Required(await CallAsync(GetPolicy, q => q.Add("PolicyArn", policyArn), cancellationToken), "Policy"));
 
+    public Task<IReadOnlyList<IamRoleDetail>> ListRoleDetailsAsync(CancellationToken cancellationToken) =>
+        // IAM's largest page (1,000): an account's roles in as few calls as it allows.
+        AwsPaging.ListAllAsync(async (marker, token) =>
+        {
+            var result = await CallAsync(GetAccountAuthorizationDetails,
+                q => q.AddList("Filter", ["Role"]).Add("Marker", marker).Add("MaxItems", PageSize ?? 1000), token);
+            return QueryPaging.Page(result, result.Items("RoleDetailList", "member").Select(IamXml.RoleDetail), QueryPaging.NextMarker);
+        }, cancellationToken);
+
     private Task<XElement> CallAsync(AwsOperation operation, Action<QueryRequest> parameters, CancellationToken cancellationToken) =>
         channel.QueryAsync(operation, Version, parameters, cancellationToken);
 

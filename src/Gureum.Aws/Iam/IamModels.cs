@@ -27,6 +27,23 @@ public sealed record CreateRoleRequest(string RoleName, string AssumeRolePolicyD
     public IReadOnlyList<IamTag> Tags { get; init; } = [];
 }
 
+/// <summary>
+/// A role as GetAccountAuthorizationDetails lists it: with its inline policies (name to decoded document), the
+/// ARNs of its attached managed policies and the names of the instance profiles holding it. IAM leaves the
+/// description and the maximum session duration out of this listing (GetRole has them).
+/// </summary>
+public sealed record IamRoleDetail(
+    string RoleName,
+    string RoleId,
+    string Arn,
+    string Path,
+    string AssumeRolePolicyDocument,
+    string? PermissionsBoundaryArn,
+    IReadOnlyList<IamTag> Tags,
+    IReadOnlyDictionary<string, string> InlinePolicies,
+    IReadOnlyList<string> AttachedPolicyArns,
+    IReadOnlyList<string> InstanceProfileNames);
+
 /// <summary>An inline policy of a role; <see cref="PolicyDocument"/> decoded.</summary>
 public sealed record IamRolePolicy(string RoleName, string PolicyName, string PolicyDocument);
 

@@ -27,6 +27,7 @@ public static class IamOperations
     public static readonly AwsOperation DeleteInstanceProfile = Write("DeleteInstanceProfile");
     public static readonly AwsOperation TagInstanceProfile = Write("TagInstanceProfile");
     public static readonly AwsOperation GetPolicy = Read("GetPolicy");
+    public static readonly AwsOperation GetAccountAuthorizationDetails = Read("GetAccountAuthorizationDetails");
 
     private static AwsOperation Read(string name) => AwsOperation.Read(AwsService.Iam, name);
 

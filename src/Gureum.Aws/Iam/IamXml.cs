@@ -19,6 +19,19 @@ internal static class IamXml
         e.Child("PermissionsBoundary")?.Text("PermissionsBoundaryArn"),
         Tags(e).ToList());
 
+    public static IamRoleDetail RoleDetail(XElement e) => new(
+        e.RequiredText("RoleName"),
+        e.RequiredText("RoleId"),
+        e.RequiredText("Arn"),
+        e.RequiredText("Path"),
+        e.Text("AssumeRolePolicyDocument") is { } document ? Decode(document) : "",
+        e.Child("PermissionsBoundary")?.Text("PermissionsBoundaryArn"),
+        Tags(e).ToList(),
+        e.Items("RolePolicyList", "member").ToDictionary(
+            p => p.RequiredText("PolicyName"), p => Decode(p.RequiredText("PolicyDocument")), StringComparer.Ordinal),
+        e.Items("AttachedManagedPolicies", "member").Select(p => p.RequiredText("PolicyArn")).ToList(),
+        e.Items("InstanceProfileList", "member").Select(p => p.RequiredText("InstanceProfileName")).ToList());
+
     public static IamInstanceProfile InstanceProfile(XElement e) => new(
         e.RequiredText("InstanceProfileName"),
         e.RequiredText("InstanceProfileId"),

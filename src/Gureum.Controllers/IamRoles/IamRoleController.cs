@@ -10,7 +10,8 @@ internal static class IamRoleController
     public static string Add(ControllerKit kit)
     {
         kit.Manager.Add(kit.Managed(Name, GureumControllers.IamRoleKind,
-            new IamRoleKind(kit.Aws.Iam, kit.Identity, kit.Options.AllowWildcardTrust, kit.Time, kit.Options.DriftInterval * kit.Options.FullReadEvery),
+            new IamRoleKind(kit.Aws.Iam, kit.Identity, kit.Options.AllowWildcardTrust, kit.Time,
+                kit.Options.DriftInterval * kit.Options.FullReadEvery, kit.Options.DriftInterval / 4),
             Dependents.Of("InstanceGroup", kit.Manager.GetCache<Gureum.Api.V1Alpha1.InstanceGroup>(GureumControllers.InstanceGroupKind), InstanceGroups.InstanceGroupController.IamRoleRefIndex)));
         return Name;
     }

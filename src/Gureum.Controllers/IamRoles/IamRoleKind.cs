@@ -20,9 +20,10 @@ internal sealed record IamRoleState(
     bool ProfileOurs)
 {
     /// <summary>
-    /// Read by a resync pass with no full read due: the role and its policies, which are what grants access, so
-    /// their drift is corrected within the drift interval; the instance profile was not read, the comparer leaves
-    /// it out and status keeps what the last full read found.
+    /// Read by a resync pass with no full read due, from the account's role listing: trust, policies, boundary,
+    /// tags and whether the instance profile holds the role. The listing has no description or session length,
+    /// and the profile itself was not read; the comparer leaves those out, status keeps what the last full read
+    /// found, and a light state stands only while it shows no difference.
     /// </summary>
     public bool Light { get; init; }
 }
@@ -31,12 +32,22 @@ internal sealed record IamRoleState(
 /// IamRole on the managed-resource kit: the role, its trust policy, inline and managed policies,
 /// permissions boundary, tags and an instance profile of the same name. Ownership by tags.
 /// </summary>
-internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, bool allowWildcardTrust, TimeProvider time, TimeSpan fullReadEvery)
+internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, bool allowWildcardTrust, TimeProvider time,
+    TimeSpan fullReadEvery, TimeSpan listingFreshness)
     : IManagedKind<ApiIamRole, IamRoleSpec, IamRoleStatus, IamRoleState>
 {
-    // IAM batches nothing and its rate is low: a resync pass leaves out the instance profile (GetInstanceProfile),
-    // which only a full read looks at; the role and its policies are read on every pass.
+    // IAM describes no roles by name in bulk, and a full read is four calls or more a role under a low rate. A resync
+    // pass with no full read due looks its role up in one listing of the account's roles (GetAccountAuthorizationDetails,
+    // 1,000 a call) shared by every pass while younger than listingFreshness; a difference there, or a role it does
+    // not show, brings the full read, so act always works from everything.
     private readonly FullReads _fullReads = new(time, fullReadEvery);
+    private readonly SharedListing<IReadOnlyDictionary<string, IamRoleDetail>> _listing = new(async token =>
+    {
+        var byName = new Dictionary<string, IamRoleDetail>(StringComparer.OrdinalIgnoreCase);
+        foreach (var detail in await iam.ListRoleDetailsAsync(token))
+            byName[detail.RoleName] = detail;
+        return byName;
+    }, listingFreshness, time);
 
     public string KindName => ApiIamRole.KindName;
 
@@ -60,15 +71,12 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
             return Observe.Stopped<IamRoleState>(PassOutcome.Stalled(ConditionReasons.InvalidSpec,
                 $"spec.roleName: IAM cannot rename role {before} to {name}; set the name back, " +
                 "or delete this object and create it again to make a new role"));
-        var role = await iam.FindRoleAsync(name, cancellationToken);
         var uid = resource.Metadata.Uid ?? "";
         var generation = resource.Metadata.Generation ?? 0;
-        if (role is not null && !_fullReads.Due(uid, generation, resource.Status, pass) && LightEligible(desired, role, claim, resource.Status))
-        {
-            var (lightInline, lightAttached) = await ReadPoliciesAsync(name, cancellationToken);
-            var light = new IamRoleState(desired, fromServices, role, lightInline, lightAttached, null, false) { Light = true };
-            return Observe.Found(light, subject, true, claim.ClassifyTags(ToMap(role.Tags)));
-        }
+        if (!_fullReads.Due(uid, generation, resource.Status, pass)
+            && await LightAsync(desired, fromServices, claim, resource.Status, cancellationToken) is { } light)
+            return Observe.Found(light, subject, true, claim.ClassifyTags(ToMap(light.Role!.Tags)));
+        var role = await iam.FindRoleAsync(name, cancellationToken);
         var profile = desired.InstanceProfile || resource.Status?.InstanceProfileArn is not null
             ? await iam.FindInstanceProfileAsync(name, cancellationToken)
             : null;
@@ -101,12 +109,33 @@ internal sealed class IamRoleKind(IIamClient iam, OperatorIdentity identity, boo
     }
 
     /// <summary>
-    /// Whether the instance profile can go unread: the role is ours, on the spec's path, and status says the last
-    /// full read found the profile as the spec wants. Otherwise the pass reads everything.
+    /// The light state from the listing when the role is listed, ours, on the spec's path, held by its instance
+    /// profile exactly when the spec and the last full read (status) say so, and shows no difference; null
+    /// otherwise (the pass then reads everything, so act never works from a part).
     /// </summary>
-    private static bool LightEligible(DesiredRole desired, AwsRole role, OwnerClaim claim, IamRoleStatus? status) =>
-        claim.ClassifyTags(ToMap(role.Tags)).Kind == OwnershipKind.Ours && role.Path == desired.Path
-        && desired.InstanceProfile == (status?.InstanceProfileArn is not null);
+    private async Task<IamRoleState?> LightAsync(DesiredRole desired, bool fromServices, OwnerClaim claim, IamRoleStatus? status,
+        CancellationToken cancellationToken)
+    {
+        if (await ListedAsync(desired.Name, cancellationToken) is not { } listed
+            || claim.ClassifyTags(ToMap(listed.Tags)).Kind != OwnershipKind.Ours || listed.Path != desired.Path)
+            return null;
+        var profileHoldsRole = listed.InstanceProfileNames.Contains(desired.Name, StringComparer.OrdinalIgnoreCase);
+        if (desired.InstanceProfile != profileHoldsRole || desired.InstanceProfile != (status?.InstanceProfileArn is not null))
+            return null;
+        // Description and session length are not in the listing: left out of the light comparison.
+        var role = new AwsRole(listed.RoleName, listed.RoleId, listed.Arn, listed.Path, default, listed.AssumeRolePolicyDocument,
+            null, 0, listed.PermissionsBoundaryArn, listed.Tags);
+        var light = new IamRoleState(desired, fromServices, role, listed.InlinePolicies, listed.AttachedPolicyArns, null, false) { Light = true };
+        return RoleComparer.Compare(light).Count == 0 ? light : null;
+    }
+
+    /// <summary>
+    /// The role as the shared listing shows it; null when it does not, or the listing cannot be had (a policy
+    /// without iam:GetAccountAuthorizationDetails: passes then read their roles alone, and the listing is asked
+    /// for again after a full-read period).
+    /// </summary>
+    private async Task<IamRoleDetail?> ListedAsync(string name, CancellationToken cancellationToken) =>
+        (await _listing.TryGetAsync(fullReadEvery, cancellationToken))?.GetValueOrDefault(name);
 
     private async Task<(Dictionary<string, string> Inline, List<string> Attached)> ReadPoliciesAsync(string name, CancellationToken cancellationToken)
     {

@@ -16,8 +16,9 @@ internal static class RoleComparer
         return
         [
             .. Drift.Policy(TrustPath(state), desired.TrustPolicy, role.AssumeRolePolicyDocument),
-            .. Drift.Scalar("spec.description", desired.Description, role.Description ?? ""),
-            .. Drift.Scalar("spec.maxSessionDurationSeconds", desired.MaxSessionDuration, role.MaxSessionDuration),
+            // A light state is read from the account's role listing, which has neither.
+            .. state.Light ? [] : Drift.Scalar("spec.description", desired.Description, role.Description ?? ""),
+            .. state.Light ? [] : Drift.Scalar("spec.maxSessionDurationSeconds", desired.MaxSessionDuration, role.MaxSessionDuration),
             .. Drift.Scalar("spec.permissionsBoundaryArn", desired.PermissionsBoundaryArn, role.PermissionsBoundaryArn),
             .. InlinePolicies(desired.InlinePolicies, state.InlinePolicies),
             .. ManagedPolicies(desired.ManagedPolicyArns, state.AttachedPolicyArns),

@@ -22,7 +22,8 @@ internal static class InstanceGroupController
             kit.Time,
             kit.Options.LookupWindow,
             ResyncLookupWindow(kit.Options),
-            kit.Options.DriftInterval * kit.Options.FullReadEvery);
+            kit.Options.DriftInterval * kit.Options.FullReadEvery,
+            kit.Options.DriftInterval / 4);
         var controller = kit.Managed(Name, GureumControllers.InstanceGroupKind, kind);
         // Its passes wait on shared 100-name lookups, which batch only the passes running at once; a waiting pass holds no thread.
         kit.Manager.Add((controller with { Workers = Math.Max(controller.Workers, InstanceGroupKind.GroupsPerDescribe) })

@@ -41,6 +41,13 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
     private readonly BatchedLookup<string, Ec2LaunchTemplate> _templates;
     private readonly BatchedLookup<string, Ec2LaunchTemplate> _templatesResync;
 
+    /// <summary>
+    /// Every scaling policy of the region, shared by the resync passes of a wave (DescribePolicies without a group:
+    /// N/100 calls), so a policy changed, added or removed out of band is seen within the drift interval.
+    /// </summary>
+    private readonly SharedListing<ILookup<string, AsgScalingPolicy>> _allPolicies;
+    private readonly TimeSpan _fullReadEvery;
+
     /// <summary>What the last full read saw that only per-object calls return: the default version's data and the policies.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Ec2LaunchTemplateVersion? Version, IReadOnlyList<AsgScalingPolicy> Policies)> _seen =
         new(StringComparer.Ordinal);
@@ -55,7 +62,8 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
         TimeProvider time,
         TimeSpan lookupWindow,
         TimeSpan resyncLookupWindow,
-        TimeSpan fullReadEvery)
+        TimeSpan fullReadEvery,
+        TimeSpan listingFreshness)
     {
         this.ec2 = ec2;
         this.autoScaling = autoScaling;
@@ -64,6 +72,9 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
         this.loadBalancers = loadBalancers;
         this.identity = identity;
         _fullReads = new FullReads(time, fullReadEvery);
+        _fullReadEvery = fullReadEvery;
+        _allPolicies = new(async ct => (await autoScaling.DescribeAllPoliciesAsync(ct)).ToLookup(p => p.GroupName, StringComparer.Ordinal),
+            listingFreshness, time);
         // Both describes leave unknown names out (never an error for one name), so a batch needs no splitting.
         async Task<IReadOnlyDictionary<string, AsgGroup>> Groups(IReadOnlyList<string> names, CancellationToken ct) =>
             ByName(await autoScaling.DescribeAutoScalingGroupsAsync(names, ct), g => g.Name);
@@ -140,8 +151,13 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
         if (ownership is { Kind: not OwnershipKind.Ours })
             return Observe.Found(state, subject, true, ownership);
 
-        if (!full && Light(state, ownership, _seen.TryGetValue(uid, out var seen) ? seen : null) is { } light)
-            return Observe.Found(light, $"Auto Scaling group {name}", true, ownership);
+        if (!full && _seen.TryGetValue(uid, out var seen))
+        {
+            // The region's policy listing when it can be had; without it (refused or busy), what the last full read saw.
+            var policies = await _allPolicies.TryGetAsync(_fullReadEvery, cancellationToken) is { } all ? [.. all[name]] : seen.Policies;
+            if (Light(state, ownership, seen with { Policies = policies }) is { } light)
+                return Observe.Found(light, $"Auto Scaling group {name}", true, ownership);
+        }
 
         if (template is not null)
             state = state with
@@ -166,7 +182,7 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
 
     /// <summary>
     /// A resync pass's read when no full read is due: the group and the template from the shared describes, the
-    /// default version's data and the policies as the last full read saw them. The data of a version never changes
+    /// default version's data as the last full read saw it, and the policies from the region's listing. The data of a version never changes
     /// in EC2, and the template names its default version number, so it stands only while that number (and the
     /// template id) is the one read then. Null (read everything) when the template or group is missing or not ours,
     /// the default version moved, instances run another version, or the light state shows any difference or

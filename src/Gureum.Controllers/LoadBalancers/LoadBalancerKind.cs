@@ -33,7 +33,7 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
     private readonly BatchedLookup<string, Elbv2TargetGroup> _targetGroups;
     private readonly BatchedLookup<string, IReadOnlyDictionary<string, string>> _tags;
     private readonly BatchedLookup<string, Elbv2Listener> _listeners;
-    private readonly SharedListing<Elbv2LoadBalancer> _allLoadBalancers;
+    private readonly SharedListing<IReadOnlyList<Elbv2LoadBalancer>> _allLoadBalancers;
 
     public LoadBalancerKind(IElbv2Client elbv2, IEc2NetworkClient ec2, OperatorIdentity identity, TimeProvider time, TimeSpan lookupWindow, TimeSpan fullReadEvery, TimeSpan leftoverListingFreshness)
     {

@@ -39,6 +39,40 @@ public sealed class IamAwsCliTests(AwsEmulatorFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Account_authorization_details_list_roles_with_policies_profiles_and_tags_across_pages()
+    {
+        await _aws.RunAsync("iam", "create-role", "--role-name", "cli-details", "--path", "/cli-details/", "--assume-role-policy-document", Trust,
+            "--tags", "Key=team,Value=web");
+        await _aws.RunAsync("iam", "put-role-policy", "--role-name", "cli-details", "--policy-name", "read",
+            "--policy-document", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}""");
+        await _aws.RunAsync("iam", "attach-role-policy", "--role-name", "cli-details", "--policy-arn", "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        await _aws.RunAsync("iam", "create-instance-profile", "--instance-profile-name", "cli-details");
+        await _aws.RunAsync("iam", "add-role-to-instance-profile", "--instance-profile-name", "cli-details", "--role-name", "cli-details");
+        await _aws.RunAsync("iam", "create-role", "--role-name", "cli-details-2", "--assume-role-policy-document", Trust);
+
+        // --page-size 1: the CLI follows IsTruncated and Marker through a page per role.
+        var details = await _aws.RunAsync("iam", "get-account-authorization-details", "--filter", "Role", "--page-size", "1");
+        var refused = await _aws.RunAsync("iam", "get-account-authorization-details", "--filter", "Robot");
+
+        Assert.True(details.ExitCode == 0, details.ToString());
+        var roles = JsonDocument.Parse(details.StdOut).RootElement.GetProperty("RoleDetailList").EnumerateArray().ToList();
+        Assert.Contains(roles, r => r.GetProperty("RoleName").GetString() == "cli-details-2");
+        var role = roles.Single(r => r.GetProperty("RoleName").GetString() == "cli-details");
+        Assert.Equal("/cli-details/", role.GetProperty("Path").GetString());
+        Assert.Equal("ec2.amazonaws.com", role.GetProperty("AssumeRolePolicyDocument").GetProperty("Statement")[0]
+            .GetProperty("Principal").GetProperty("Service").GetString());
+        var inline = Assert.Single(role.GetProperty("RolePolicyList").EnumerateArray());
+        Assert.Equal("read", inline.GetProperty("PolicyName").GetString());
+        Assert.Equal("s3:GetObject", inline.GetProperty("PolicyDocument").GetProperty("Statement")[0].GetProperty("Action").GetString());
+        Assert.Equal("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+            Assert.Single(role.GetProperty("AttachedManagedPolicies").EnumerateArray()).GetProperty("PolicyArn").GetString());
+        Assert.Equal("cli-details", Assert.Single(role.GetProperty("InstanceProfileList").EnumerateArray()).GetProperty("InstanceProfileName").GetString());
+        Assert.Equal("web", role.GetProperty("Tags")[0].GetProperty("Value").GetString());
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("Robot", refused.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Roles_and_instance_profiles_are_listed_by_path_prefix_across_pages()
     {
         foreach (var name in new[] { "cli-list-a", "cli-list-b", "cli-list-c" })

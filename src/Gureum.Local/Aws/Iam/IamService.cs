@@ -84,6 +84,7 @@ internal sealed class IamService : QueryService
             ["RemoveRoleFromInstanceProfile"] = QueryAction.Write(p => _store.RemoveRoleFromInstanceProfile(ProfileName(p), RoleName(p))),
             ["DeleteInstanceProfile"] = QueryAction.Write(p => _store.DeleteInstanceProfile(ProfileName(p))),
             ["TagInstanceProfile"] = QueryAction.Write(p => _store.TagInstanceProfile(ProfileName(p), Tags(p, "Tags", required: true))),
+            ["GetAccountAuthorizationDetails"] = QueryAction.Read(AuthorizationDetails),
             ["GetPolicy"] = QueryAction.Read(p =>
             {
                 var policy = _store.GetPolicy(Arn(p, "PolicyArn", required: true)!);
@@ -150,10 +151,72 @@ internal sealed class IamService : QueryService
         E("UpdateDate", "2015-02-06T18:40:00Z"),
     ];
 
+    private static readonly string[] EntityTypes = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"];
+
+    /// <summary>
+    /// As IAM: the entities of the types <c>Filter</c> names (every type without it), paged together, MaxItems
+    /// counting across the lists. The emulator has no users, groups or customer managed policies; AWS managed
+    /// policies are listed while attached.
+    /// </summary>
+    private IEnumerable<object?> AuthorizationDetails(QueryParameters p)
+    {
+        var filter = p.List("Filter", EntityTypes.Length);
+        if (filter.FirstOrDefault(type => !EntityTypes.Contains(type, StringComparer.Ordinal)) is not null)
+            throw QueryParameters.Validation($"Value '[{string.Join(", ", filter)}]' at 'filter' failed to satisfy constraint: " +
+                $"Member must satisfy constraint: [Member must satisfy enum value set: [{string.Join(", ", EntityTypes)}]]");
+        bool Wants(string type) => filter.Count == 0 || filter.Contains(type, StringComparer.Ordinal);
+        var entities = new List<(string List, object Content)>();
+        if (Wants("Role"))
+        {
+            var profiles = _store.ListInstanceProfiles("/").Where(profile => profile.RoleName is not null)
+                .ToLookup(profile => profile.RoleName!, StringComparer.OrdinalIgnoreCase);
+            entities.AddRange(_store.ListRoles("/").Select(role => ("RoleDetailList", (object)RoleDetailContent(role, profiles[role.Name]))));
+        }
+        if (Wants("AWSManagedPolicy"))
+            entities.AddRange(AwsManagedPolicies.All.Where(policy => _store.AttachmentCount(policy.Arn) > 0)
+                .Select(policy => ("Policies", (object)PolicyContent(policy))));
+        var (page, more) = PageOf(p, entities);
+        return
+        [
+            Members("UserDetailList", []),
+            Members("GroupDetailList", []),
+            Members("RoleDetailList", page.Where(e => e.List == "RoleDetailList").Select(e => e.Content)),
+            Members("Policies", page.Where(e => e.List == "Policies").Select(e => e.Content)),
+            .. more,
+        ];
+    }
+
+    private object?[] RoleDetailContent(RoleState role, IEnumerable<InstanceProfileState> profiles) =>
+    [
+        E("Path", role.Path),
+        E("RoleName", role.Name),
+        E("RoleId", role.Id),
+        E("Arn", role.Arn),
+        E("CreateDate", Timestamp(role.CreateDate)),
+        E("AssumeRolePolicyDocument", PolicyDocuments.Encode(role.AssumeRolePolicyDocument)),
+        Members("InstanceProfileList", profiles.Select(profile => ProfileContent(profile))),
+        Members("RolePolicyList", role.InlinePolicies.OrderBy(i => i.Name, StringComparer.Ordinal)
+            .Select(i => new object[] { E("PolicyName", i.Name), E("PolicyDocument", PolicyDocuments.Encode(i.Document)) })),
+        Members("AttachedManagedPolicies", role.AttachedPolicyArns.Select(arn => AwsManagedPolicies.Find(arn)!)
+            .Select(policy => new object[] { E("PolicyName", policy.Name), E("PolicyArn", policy.Arn) })),
+        role.PermissionsBoundaryArn is { } boundary
+            ? E("PermissionsBoundary", E("PermissionsBoundaryType", "PermissionsBoundaryPolicy"), E("PermissionsBoundaryArn", boundary))
+            : null,
+        role.Tags.Count > 0 ? Members("Tags", role.Tags.Select(TagContent)) : null,
+        E("RoleLastUsed"),
+    ];
+
     private object?[] TagContent(IamTag tag) => [E("Key", tag.Key), E("Value", tag.Value)];
 
     /// <summary>One page of a listing: Marker is an opaque token (here the next item's index), IsTruncated says whether there is one.</summary>
     private IEnumerable<object?> Page<T>(QueryParameters p, IReadOnlyList<T> all, string listName, Func<T, object> render)
+    {
+        var (page, more) = PageOf(p, all);
+        return [Members(listName, page.Select(render)), .. more];
+    }
+
+    /// <summary>The items of this page (MaxItems from Marker) and the IsTruncated and Marker elements that follow them.</summary>
+    private (List<T> Page, object?[] More) PageOf<T>(QueryParameters p, IReadOnlyList<T> all)
     {
         var maxItems = p.Int("MaxItems", 1, 1000) ?? DefaultMaxItems;
         var start = p.Optional("Marker") is { } marker
@@ -162,12 +225,7 @@ internal sealed class IamService : QueryService
         var page = all.Skip(start).Take(maxItems).ToList();
         var next = start + page.Count;
         var truncated = next < all.Count;
-        return
-        [
-            Members(listName, page.Select(render)),
-            E("IsTruncated", truncated ? "true" : "false"),
-            truncated ? E("Marker", QueryMarker.Encode(next)) : null,
-        ];
+        return (page, [E("IsTruncated", truncated ? "true" : "false"), truncated ? E("Marker", QueryMarker.Encode(next)) : null]);
     }
 
     private static string RoleName(QueryParameters p) => p.RequiredString("RoleName", 1, RoleNameMax, Name);
