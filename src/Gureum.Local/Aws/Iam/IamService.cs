@@ -110,20 +110,29 @@ internal sealed class IamService : QueryService
 
     private object?[] RoleContent(RoleState role) =>
     [
+        .. RoleIdentity(role),
+        Optional("Description", role.Description),
+        E("MaxSessionDuration", role.MaxSessionDuration),
+        Boundary(role),
+        role.Tags.Count > 0 ? Members("Tags", role.Tags.Select(TagContent)) : null,
+        E("RoleLastUsed"),
+    ];
+
+    /// <summary>What every shape of a role starts with (Role, RoleDetail).</summary>
+    private object?[] RoleIdentity(RoleState role) =>
+    [
         E("Path", role.Path),
         E("RoleName", role.Name),
         E("RoleId", role.Id),
         E("Arn", role.Arn),
         E("CreateDate", Timestamp(role.CreateDate)),
         E("AssumeRolePolicyDocument", PolicyDocuments.Encode(role.AssumeRolePolicyDocument)),
-        Optional("Description", role.Description),
-        E("MaxSessionDuration", role.MaxSessionDuration),
+    ];
+
+    private XElement? Boundary(RoleState role) =>
         role.PermissionsBoundaryArn is { } boundary
             ? E("PermissionsBoundary", E("PermissionsBoundaryType", "PermissionsBoundaryPolicy"), E("PermissionsBoundaryArn", boundary))
-            : null,
-        role.Tags.Count > 0 ? Members("Tags", role.Tags.Select(TagContent)) : null,
-        E("RoleLastUsed"),
-    ];
+            : null;
 
     private object?[] ProfileContent(InstanceProfileState profile) =>
     [
@@ -188,20 +197,13 @@ internal sealed class IamService : QueryService
 
     private object?[] RoleDetailContent(RoleState role, IEnumerable<InstanceProfileState> profiles) =>
     [
-        E("Path", role.Path),
-        E("RoleName", role.Name),
-        E("RoleId", role.Id),
-        E("Arn", role.Arn),
-        E("CreateDate", Timestamp(role.CreateDate)),
-        E("AssumeRolePolicyDocument", PolicyDocuments.Encode(role.AssumeRolePolicyDocument)),
+        .. RoleIdentity(role),
         Members("InstanceProfileList", profiles.Select(profile => ProfileContent(profile))),
         Members("RolePolicyList", role.InlinePolicies.OrderBy(i => i.Name, StringComparer.Ordinal)
             .Select(i => new object[] { E("PolicyName", i.Name), E("PolicyDocument", PolicyDocuments.Encode(i.Document)) })),
         Members("AttachedManagedPolicies", role.AttachedPolicyArns.Select(arn => AwsManagedPolicies.Find(arn)!)
             .Select(policy => new object[] { E("PolicyName", policy.Name), E("PolicyArn", policy.Arn) })),
-        role.PermissionsBoundaryArn is { } boundary
-            ? E("PermissionsBoundary", E("PermissionsBoundaryType", "PermissionsBoundaryPolicy"), E("PermissionsBoundaryArn", boundary))
-            : null,
+        Boundary(role),
         role.Tags.Count > 0 ? Members("Tags", role.Tags.Select(TagContent)) : null,
         E("RoleLastUsed"),
     ];
