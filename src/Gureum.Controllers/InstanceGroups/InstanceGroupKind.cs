@@ -46,7 +46,6 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
     /// N/100 calls), so a policy changed, added or removed out of band is seen within the drift interval.
     /// </summary>
     private readonly SharedListing<ILookup<string, AsgScalingPolicy>> _allPolicies;
-    private readonly TimeSpan _fullReadEvery;
 
     /// <summary>What the last full read saw that only per-object calls return: the default version's data and the policies.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (Ec2LaunchTemplateVersion? Version, IReadOnlyList<AsgScalingPolicy> Policies)> _seen =
@@ -72,7 +71,6 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
         this.loadBalancers = loadBalancers;
         this.identity = identity;
         _fullReads = new FullReads(time, fullReadEvery);
-        _fullReadEvery = fullReadEvery;
         _allPolicies = new(async ct => (await autoScaling.DescribeAllPoliciesAsync(ct)).ToLookup(p => p.GroupName, StringComparer.Ordinal),
             listingFreshness, time);
         // Both describes leave unknown names out (never an error for one name), so a batch needs no splitting.
@@ -154,7 +152,7 @@ internal sealed class InstanceGroupKind : IManagedKind<InstanceGroup, InstanceGr
         if (!full && _seen.TryGetValue(uid, out var seen))
         {
             // The region's policy listing when it can be had; without it (refused or busy), what the last full read saw.
-            var policies = await _allPolicies.TryGetAsync(_fullReadEvery, cancellationToken) is { } all ? [.. all[name]] : seen.Policies;
+            var policies = await _allPolicies.TryGetAsync(_fullReads.Every, cancellationToken) is { } all ? [.. all[name]] : seen.Policies;
             if (Light(state, ownership, seen with { Policies = policies }) is { } light)
                 return Observe.Found(light, $"Auto Scaling group {name}", true, ownership);
         }

@@ -178,7 +178,8 @@ internal sealed class LoadBalancerKind : IManagedKind<LoadBalancer, LoadBalancer
         }
         else if (full && ownership?.Kind == OwnershipKind.Ours)
         {
-            // A replacement that moved status to the new load balancer and did not get to delete the old one: found by name.
+            // A replacement that moved status to the new load balancer and did not get to delete the old one: found under
+            // the object's other names in the region's listing.
             var leftovers = new List<ReplacedLoadBalancer>();
             var names = ElbNames.LoadBalancerNames(ns, resource.Metadata.Name).Where(candidate => candidate != lb.Name).ToHashSet(StringComparer.Ordinal);
             var others = (await _allLoadBalancers.GetAsync(cancellationToken)).Where(other => names.Contains(other.Name));
